@@ -1,0 +1,130 @@
+"""Graph analysis with networkx: how well each claim is corroborated, and who commits to whom.
+
+Corroboration counts *independent* attribution chains. Two chains of a claim are dependent when
+they share a voice — an agent below the outlet that relays them (or the outlet itself, when it
+speaks in its own name) — because one voice repeated is not two witnesses. Chains are the nodes
+of a graph with an edge between dependent ones; its connected components are the independent
+lines of evidence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+
+import networkx as nx
+from rdflib import Dataset, URIRef
+from rdflib.namespace import RDF
+
+from .namespaces import TKG
+from .validate import label
+
+CHAINS = """
+SELECT ?claim ?attestation ?n ?agent ?anonymous WHERE {
+  ?claim a tkg:Claim ; tkg:attestedBy ?attestation .
+  ?attestation prov:qualifiedAttribution ?hop .
+  ?hop tkg:hop ?n ; prov:agent ?agent .
+  BIND (EXISTS { ?agent a tkg:AnonymousSource } AS ?anonymous)
+}"""
+
+COMMITMENT_EDGES = """
+SELECT ?commitment ?role ?actor WHERE {
+  ?commitment a tkg:Commitment ; ?property ?actor .
+  VALUES (?property ?role) { (tkg:bearer "bearer") (tkg:beneficiary "beneficiary")
+                             (tkg:partner "partner") }
+}"""
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    claim: URIRef
+    label: str
+    chains: int
+    independent: int
+    anonymous_only: bool
+
+
+@dataclass(frozen=True)
+class Network:
+    actors: int
+    commitments: int
+    edges: int
+    components: int
+    density: float
+    degree: list[tuple[str, int]]
+    relays: list[tuple[str, str, int]]
+
+
+def chains(ds: Dataset) -> dict[URIRef, dict[URIRef, list[tuple[URIRef, bool]]]]:
+    """claim → attestation → [(agent, is anonymous)] in hop order."""
+    hops: dict = {}
+    for row in ds.query(CHAINS, initNs={"tkg": TKG, "prov": "http://www.w3.org/ns/prov#"}):
+        hops.setdefault(row.claim, {}).setdefault(row.attestation, []).append(
+            (int(row.n), row.agent, bool(row.anonymous.toPython()))
+        )
+    return {
+        claim: {att: [(a, anon) for _, a, anon in sorted(chain)] for att, chain in atts.items()}
+        for claim, atts in hops.items()
+    }
+
+
+def voices(chain: list[tuple[URIRef, bool]]) -> set[URIRef]:
+    """The agents a chain rests on: all below the relaying outlet, or the outlet alone."""
+    agents = [agent for agent, _ in chain]
+    return set(agents[1:]) if len(agents) > 1 else set(agents)
+
+
+def corroboration(ds: Dataset) -> list[Corroboration]:
+    result = []
+    for claim, atts in chains(ds).items():
+        g = nx.Graph()
+        g.add_nodes_from(atts)
+        items = sorted(atts.items())
+        for i, (a, chain_a) in enumerate(items):
+            for b, chain_b in items[i + 1 :]:
+                if voices(chain_a) & voices(chain_b):
+                    g.add_edge(a, b)
+        independent = nx.number_connected_components(g)
+        anonymous_only = all(chain[-1][1] for chain in atts.values())
+        result.append(
+            Corroboration(claim, label(ds, claim), len(atts), independent, anonymous_only)
+        )
+    return sorted(result, key=lambda c: (-c.independent, c.label))
+
+
+def single_anonymous(ds: Dataset) -> list[Corroboration]:
+    """Claims whose only line of evidence ends in an anonymous source."""
+    return [c for c in corroboration(ds) if c.independent == 1 and c.anonymous_only]
+
+
+def network(ds: Dataset) -> Network:
+    """Figures of the actor–commitment network and of who relays whom."""
+    g = nx.Graph()
+    for row in ds.query(COMMITMENT_EDGES, initNs={"tkg": TKG}):
+        g.add_node(row.commitment, kind="commitment")
+        g.add_node(row.actor, kind="actor")
+        g.add_edge(row.actor, row.commitment, role=str(row.role))
+    actors = [n for n, kind in g.nodes(data="kind") if kind == "actor"]
+    degree = sorted(((label(ds, a), g.degree(a)) for a in actors), key=lambda x: (-x[1], x[0]))
+    relay = nx.DiGraph()
+    counts: Counter = Counter()
+    for atts in chains(ds).values():
+        for chain in atts.values():
+            for (upper, _), (lower, _) in pairwise(chain):
+                counts[(upper, lower)] += 1
+    for (upper, lower), weight in counts.items():
+        relay.add_edge(upper, lower, weight=weight)
+    relays = sorted(
+        ((label(ds, u), label(ds, v), w) for u, v, w in relay.edges(data="weight")),
+        key=lambda x: (-x[2], x[0], x[1]),
+    )
+    return Network(
+        actors=len(actors),
+        commitments=sum(1 for _ in ds.subjects(RDF.type, TKG.Commitment, unique=True)),
+        edges=g.number_of_edges(),
+        components=nx.number_connected_components(g) if len(g) else 0,
+        density=round(nx.density(g), 4) if len(g) > 1 else 0.0,
+        degree=degree,
+        relays=relays,
+    )

@@ -1,0 +1,218 @@
+"""The `treatykg` command line: a thin layer of printing over the library.
+
+A `UserError` (the user's input is wrong) prints one message with file, line and a fix, and
+exits 2; a graph that does not conform exits 1; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import analyze as analysis
+from . import catalogue, dump, summary
+from . import validate as validation
+from .dataset import build as build_dataset
+from .dataset import load_files
+from .errors import UserError
+
+app = typer.Typer(
+    help="treatykg: who promised what to whom, and who says so.", no_args_is_help=True
+)
+out = Console()
+err = Console(stderr=True)
+
+ProjectOpt = Annotated[
+    Path | None, typer.Option("--project", help="Project directory (default: this checkout).")
+]
+
+
+class Fmt(StrEnum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
+
+def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Report a UserError as one clear message and exit 2, without a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except UserError as problem:
+            err.print(str(problem), markup=False, highlight=False)
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+@app.command()
+@friendly
+def build(
+    project: ProjectOpt = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Where to write the dataset.")] = Path(
+        "dist"
+    ),
+) -> None:
+    """Build the graph, validate it, write dist/ (TriG, N-Quads, JSON-LD) and summarise it."""
+    with err.status("building the graph…"):
+        ds = build_dataset(project)
+    with err.status("validating with SHACL…"):
+        report = validation.validate(ds, root=project)
+    figures = summary.summarise(ds)
+    table = Table(title="treatykg dataset", show_header=False)
+    for name, value in (
+        ("sources", figures.sources),
+        ("claims", figures.claims),
+        ("actors", figures.actors),
+        ("commitments (obligations)", figures.commitments),
+        ("triples", figures.triples),
+        ("named graphs", figures.named_graphs),
+        (
+            "conforms",
+            f"{report.conforms} ({report.count('violation')} violations, "
+            f"{report.count('warning')} warnings)",
+        ),
+    ):
+        table.add_row(name, str(value))
+    out.print(table)
+    _print_rows(
+        catalogue.query(ds, "claim-attributions", project),
+        "claims and who they are attributed to",
+        columns=["claimLabel", "chain"],
+    )
+    if not report.conforms:
+        _print_report(report)
+        err.print("the graph does not conform: nothing was written to", str(out_dir))
+        raise typer.Exit(1)
+    written = dump.write_dist(ds, out_dir)
+    out.print("wrote " + ", ".join(str(p) for p in written.values()))
+
+
+@app.command()
+@friendly
+def validate(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="RDF files to check (default: the project's graph).")
+    ] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Validate the project's graph, or the RDF files given, against the SHACL shapes."""
+    if files:
+        ds, located = load_files(files, project)
+        report = validation.validate(ds, root=project, files=located)
+    else:
+        report = validation.validate(build_dataset(project), root=project)
+    _print_report(report)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+@friendly
+def query(
+    name: Annotated[
+        str | None, typer.Argument(help="A catalogue name or a path to a .rq file.")
+    ] = None,
+    fmt: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
+    list_: Annotated[bool, typer.Option("--list", help="List the catalogue's questions.")] = False,
+    project: ProjectOpt = None,
+) -> None:
+    """Answer a competency question from the catalogue (or any SPARQL file)."""
+    if list_ or name is None:
+        table = Table("name", "question")
+        for entry in catalogue.catalogue(project):
+            table.add_row(entry.name, entry.question)
+        out.print(table)
+        return
+    label, text = catalogue.resolve(name, project)
+    result = catalogue.run(build_dataset(project), text, label)
+    if fmt is Fmt.table:
+        _print_rows(catalogue.rows(result), Path(label).stem)
+    else:
+        sys.stdout.write(result.serialize(format=fmt.value).decode("utf-8"))
+
+
+@app.command()
+@friendly
+def analyze(
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help="table or json")] = Fmt.table,
+    project: ProjectOpt = None,
+) -> None:
+    """Corroboration of each claim and the actor–commitment network (networkx)."""
+    ds = build_dataset(project)
+    corroboration = analysis.corroboration(ds)
+    net = analysis.network(ds)
+    if fmt is not Fmt.table:
+        payload = {
+            "corroboration": [
+                {
+                    "claim": str(c.claim),
+                    "label": c.label,
+                    "chains": c.chains,
+                    "independent": c.independent,
+                    "anonymous_only": c.anonymous_only,
+                }
+                for c in corroboration
+            ],
+            "network": {k: v for k, v in net.__dict__.items()},
+        }
+        out.print_json(json.dumps(payload))
+        return
+    table = Table("claim", "chains", "independent", "anonymous only", title="corroboration")
+    for c in corroboration:
+        table.add_row(c.label, str(c.chains), str(c.independent), "yes" if c.anonymous_only else "")
+    out.print(table)
+    lonely = [c.label for c in corroboration if c.independent == 1 and c.anonymous_only]
+    out.print(f"[bold]{len(lonely)} claims rest on a single anonymous chain:[/bold]")
+    for text in lonely:
+        out.print(f"  • {text}", markup=False)
+    out.print(
+        f"actor–commitment network: {net.actors} actors, {net.commitments} commitments, "
+        f"{net.edges} edges, {net.components} component(s), density {net.density}"
+    )
+    degree = Table("actor", "commitments", title="actors by degree")
+    for name, d in net.degree:
+        degree.add_row(name, str(d))
+    out.print(degree)
+    relays = Table("relays", "whom", "attestations", title="who relays whom")
+    for upper, lower, w in net.relays:
+        relays.add_row(upper, lower, str(w))
+    out.print(relays)
+
+
+def _print_rows(rows: list[dict], title: str, columns: list[str] | None = None) -> None:
+    columns = columns or (list(rows[0]) if rows else [])
+    table = Table(*columns, title=f"{title} ({len(rows)} rows)")
+    for row in rows:
+        table.add_row(*(validation.label_text(row[c]) for c in columns))
+    out.print(table)
+
+
+def _print_report(report: validation.Report) -> None:
+    if not report.problems:
+        out.print("[green]conforms: no problems[/green]")
+        return
+    table = Table("severity", "focus", "path", "message", "where", title="SHACL report")
+    for p in report.problems:
+        table.add_row(p.severity, p.focus_label, p.path, p.message, p.where)
+    out.print(table)
+    verdict = "conforms" if report.conforms else "does not conform"
+    out.print(
+        f"{verdict}: {report.count('violation')} violations, {report.count('warning')} warnings"
+    )
+
+
+def main() -> None:
+    app()

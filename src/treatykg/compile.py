@@ -1,0 +1,235 @@
+"""Compile one claim file (YAML) into nanopublication bundles in a Dataset.
+
+Each claim becomes four named graphs: head, assertion (whose IRI is the claim), provenance
+(attestations: anchored quotes and attribution chains) and publication info (where a person
+wrote it). The source's own description and the claims' first assessments get a graph each.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS
+
+from . import anchor, assertion, authoring, yamlfile
+from . import namespaces as ns
+from .authoring import UNKNOWN
+from .errors import UserError
+from .namespaces import NP, OA, PROV, SCHEMA, TKG
+from .terms import Terms
+
+SOURCE_CLASSES = {
+    "news-article": SCHEMA.NewsArticle,
+    "report": SCHEMA.Report,
+    "transcript": SCHEMA.CreativeWork,
+    "speech": SCHEMA.CreativeWork,
+    "agreement-text": SCHEMA.Legislation,
+    "other": SCHEMA.CreativeWork,
+}
+SCHEMES = {"role", "area", "modality", "legal-form", "status"}
+
+
+@dataclass
+class Context:
+    """What every emitting function needs about the file being compiled."""
+
+    path: Path
+    rel: str
+    lines: dict
+    terms: Terms
+    source: authoring.Source
+    text: str
+    ds: Dataset
+
+    @property
+    def src(self) -> URIRef:
+        return ns.source(self.source.id)
+
+    def fail(self, where: tuple, message: str, hint: str) -> UserError:
+        dotted = ".".join(str(p) for p in where)
+        return UserError(
+            f"{dotted}: {message}", self.path, yamlfile.line_of(self.lines, where), hint
+        )
+
+    def term(self, kind: str, slug: str, where: tuple) -> URIRef:
+        """The IRI of an actor/agreement/event/source slug or of a scheme concept's notation."""
+        iri = self.terms.concept(kind, slug) if kind in SCHEMES else self.terms.entity(kind, slug)
+        if iri is not None:
+            return iri
+        if kind in SCHEMES:
+            known = sorted(self.terms.concepts.get(kind, {}))
+            hint = f"use one of: {', '.join(known)} (or add a concept to ontology/schemes.ttl)"
+        else:
+            hint = (
+                f"use one of: {', '.join(self.terms.known(kind))} (or define it in graph/entities/)"
+            )
+        raise self.fail(where, f"unknown {kind} {slug!r}", hint)
+
+
+def compile_file(path: Path, graph_dir: Path, terms: Terms, ds: Dataset) -> list[URIRef]:
+    """Add the bundles of one claim file to `ds`; return the claims' IRIs."""
+    parsed, lines = authoring.read(path)
+    text_path = graph_dir / parsed.source.text
+    if not text_path.is_file():
+        raise UserError(
+            f"source.text: the stored text {parsed.source.text!r} does not exist",
+            path,
+            yamlfile.line_of(lines, ("source", "text")),
+            "copy the source's text into graph/sources/ and give its path relative to graph/",
+        )
+    raw = text_path.read_bytes()
+    ctx = Context(
+        path=path,
+        rel=path.relative_to(graph_dir).as_posix() if path.is_relative_to(graph_dir) else path.name,
+        lines=lines,
+        terms=terms,
+        source=parsed.source,
+        text=raw.decode("utf-8"),
+        ds=ds,
+    )
+    terms.add_source(parsed.source.id)
+    chains = {
+        name: [_hop(ctx, name, i, hop) for i, hop in enumerate(hops)]
+        for name, hops in parsed.chains.items()
+    }
+    _emit_source(ctx, hashlib.sha256(raw).hexdigest())
+    return [_emit_claim(ctx, chains, i, claim) for i, claim in enumerate(parsed.claims)]
+
+
+def _hop(ctx: Context, name: str, index: int, hop: authoring.Hop) -> tuple:
+    where = ("chains", name, index)
+    through = ctx.term("source", hop.through, where + ("through",)) if hop.through else None
+    return (
+        ctx.term("actor", hop.agent, where + ("agent",)),
+        ctx.term("role", hop.role, where + ("role",)),
+        through,
+    )
+
+
+def _emit_source(ctx: Context, digest: str) -> None:
+    s, src = ctx.source, ctx.src
+    g = ctx.ds.graph(ns.GRAPH[f"source/{s.id}"])
+    g.add((src, RDF.type, TKG.SourceDocument))
+    g.add((src, RDF.type, SOURCE_CLASSES[s.kind]))
+    g.add((src, RDFS.label, Literal(s.label, lang="en")))
+    g.add((src, DCTERMS.issued, Literal(s.issued, datatype=XSD.date)))
+    g.add((src, DCTERMS.language, Literal(s.language)))
+    g.add((src, DCTERMS.publisher, ctx.term("actor", s.publisher, ("source", "publisher"))))
+    g.add((src, TKG.textFile, Literal(s.text)))
+    g.add((src, TKG.textSHA256, Literal(digest)))
+    if s.catalogue:
+        g.add((src, TKG.catalogueEntry, Literal(s.catalogue)))
+    optional = (
+        (DCTERMS.creator, s.author, lambda v: ctx.term("actor", v, ("source", "author"))),
+        (DCTERMS.title, s.title, lambda v: Literal(v, lang=s.language)),
+        (SCHEMA.url, s.url, lambda v: Literal(v, datatype=XSD.anyURI)),
+    )
+    for prop, value, make in optional:
+        if value == UNKNOWN:
+            g.add((src, TKG.unknownProperty, prop))
+        else:
+            g.add((src, prop, make(value)))
+
+
+def _emit_claim(ctx: Context, chains: dict, index: int, claim: authoring.Claim) -> URIRef:
+    sid, cid = ctx.source.id, claim.id
+    iri = ns.claim(sid, cid)
+    np_iri, prov_iri, info_iri = (ns.nanopub(sid, cid, p) for p in ("", "provenance", "pubinfo"))
+    head = ctx.ds.graph(ns.nanopub(sid, cid, "head"))
+    head.add((np_iri, RDF.type, NP.Nanopublication))
+    head.add((np_iri, NP.hasAssertion, iri))
+    head.add((np_iri, NP.hasProvenance, prov_iri))
+    head.add((np_iri, NP.hasPublicationInfo, info_iri))
+
+    where = ("claims", index)
+    about = ctx.term("agreement", claim.about or ctx.source.about, where + ("about",))
+    assertion.emit(ctx, ctx.ds.graph(iri), claim, where, about)
+
+    prov = ctx.ds.graph(prov_iri)
+    prov.add((iri, RDF.type, TKG.Claim))
+    prov.add((iri, RDFS.label, Literal(claim.label, lang="en")))
+    for n, attestation in enumerate(claim.attestations, start=1):
+        chain = chains.get(attestation.chain)
+        if chain is None:
+            raise ctx.fail(
+                where + ("attestations", n - 1, "chain"),
+                f"unknown chain {attestation.chain!r}",
+                f"use one of the chains this file defines: {', '.join(sorted(chains))}",
+            )
+        _emit_attestation(ctx, prov, iri, n, attestation, chain, where)
+
+    info = ctx.ds.graph(info_iri)
+    info.add((np_iri, TKG.authoringFile, Literal(ctx.rel)))
+    info.add((np_iri, TKG.authoringLine, Literal(yamlfile.line_of(ctx.lines, where + ("id",)))))
+    info.add((np_iri, PROV.wasDerivedFrom, ctx.src))
+    _emit_reported(ctx, iri, cid, chain=chains[claim.attestations[0].chain])
+    return iri
+
+
+def _emit_attestation(ctx, prov: Graph, claim: URIRef, n: int, att, chain, where) -> None:
+    node = URIRef(f"{claim}/attestation/{n}")
+    prov.add((claim, TKG.attestedBy, node))
+    prov.add((node, RDF.type, TKG.Attestation))
+    prov.add((node, DCTERMS.date, Literal(att.date or ctx.source.issued, datatype=XSD.date)))
+    for m, quote in enumerate(att.quotes(), start=1):
+        quote_where = where + ("attestations", n - 1, "quote")
+        if isinstance(att.quote, list):
+            quote_where += (m - 1,)
+        _emit_anchor(ctx, prov, node, m, quote, quote_where)
+    for h, (agent, role, through) in enumerate(chain, start=1):
+        hop = URIRef(f"{node}/hop/{h}")
+        prov.add((node, PROV.qualifiedAttribution, hop))
+        prov.add((hop, RDF.type, PROV.Attribution))
+        prov.add((hop, PROV.agent, agent))
+        prov.add((hop, PROV.hadRole, role))
+        prov.add((hop, TKG.hop, Literal(h, datatype=XSD.positiveInteger)))
+        via = through or (ctx.src if h == 1 else None)
+        if via is not None:
+            prov.add((hop, TKG.through, via))
+
+
+def _emit_anchor(ctx: Context, prov: Graph, attestation: URIRef, m: int, quote: str, where) -> None:
+    try:
+        found = anchor.find(ctx.text, quote)
+    except (anchor.QuoteNotFound, anchor.QuoteAmbiguous) as err:
+        hint = (
+            "copy the words exactly from the source (line breaks and spacing may differ)"
+            if isinstance(err, anchor.QuoteNotFound)
+            else "quote a few more words so that the passage is unique"
+        )
+        raise ctx.fail(
+            where, f"quote not found as stated in {ctx.source.text}: {err}", hint
+        ) from None
+    node = URIRef(f"{attestation}/anchor/{m}")
+    quote_sel, pos_sel = URIRef(f"{node}/quote"), URIRef(f"{node}/position")
+    prov.add((attestation, TKG.anchor, node))
+    prov.add((node, RDF.type, OA.SpecificResource))
+    prov.add((node, OA.hasSource, ctx.src))
+    prov.add((node, OA.hasSelector, quote_sel))
+    prov.add((node, OA.hasSelector, pos_sel))
+    prov.add((quote_sel, RDF.type, OA.TextQuoteSelector))
+    prov.add((quote_sel, OA.exact, Literal(found.exact)))
+    prov.add((quote_sel, OA.prefix, Literal(found.prefix)))
+    prov.add((quote_sel, OA.suffix, Literal(found.suffix)))
+    prov.add((pos_sel, RDF.type, OA.TextPositionSelector))
+    prov.add((pos_sel, OA.start, Literal(found.start, datatype=XSD.nonNegativeInteger)))
+    prov.add((pos_sel, OA.end, Literal(found.end, datatype=XSD.nonNegativeInteger)))
+
+
+def _emit_reported(ctx: Context, claim: URIRef, cid: str, chain: list) -> None:
+    """The claim's first assessment: reported, by the source's outermost voice, on its date.
+
+    Assessments are separate resources in their own graph so that later ones (checks against
+    the signed text) can be appended and supersede this one without touching the claim.
+    """
+    g = ctx.ds.graph(ns.GRAPH[f"assessments/{ctx.source.id}"])
+    node = ns.ID[f"assessment/{ctx.source.id}/{cid}/reported"]
+    g.add((node, RDF.type, TKG.Assessment))
+    g.add((node, TKG.assessedClaim, claim))
+    g.add((node, TKG.status, ctx.term("status", "reported", ("claims",))))
+    g.add((node, PROV.wasAttributedTo, chain[0][0]))
+    g.add((node, PROV.wasDerivedFrom, ctx.src))
+    g.add((node, DCTERMS.date, Literal(ctx.source.issued, datatype=XSD.date)))
