@@ -1,0 +1,5 @@
+"""`python -m treatykg` is the `treatykg` command."""
+
+from .cli import main
+
+main()
