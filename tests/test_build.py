@@ -1,0 +1,177 @@
+"""The built dataset: its shape, its anchors, its determinism, and its three serialisations."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.namespace import RDF
+
+import treatykg
+from treatykg import anchor, dump, paths
+from treatykg import namespaces as ns
+from treatykg.summary import summarise
+
+OA = ns.OA
+ROOT = Path(__file__).resolve().parents[1]
+SEED_TEXT = ROOT / "graph" / "sources" / "seed-article-2024-06-13.txt"
+
+
+def quads(ds: Dataset) -> set[tuple]:
+    return {(s, p, o, g.identifier if isinstance(g, Graph) else g) for s, p, o, g in ds.quads()}
+
+
+def test_summary_figures(dataset: Dataset) -> None:
+    figures = summarise(dataset)
+    assert (figures.sources, figures.claims, figures.commitments) == (4, 21, 15)
+    assert figures.actors == 16
+    # 21 claims x 4 graphs, plus vocabulary, 4 entity files, 1 source, 1 assessment graph
+    assert figures.named_graphs == 21 * 4 + 1 + 4 + 1 + 1
+    assert figures.triples == len(quads(dataset))
+
+
+def test_no_blank_nodes_and_everything_in_named_graphs(dataset: Dataset) -> None:
+    for s, _p, o, g in dataset.quads():
+        assert not isinstance(s, BNode) and not isinstance(o, BNode)
+        assert str(g.identifier if isinstance(g, Graph) else g).startswith(ns.BASE)
+
+
+def test_each_claim_is_a_nanopublication_with_four_graphs(dataset: Dataset) -> None:
+    graphs = {q[3] for q in quads(dataset)}
+    claims = set(dataset.subjects(RDF.type, ns.TKG.Claim))
+    assert len(claims) == 21
+    for claim in claims:
+        head = dataset.value(None, ns.NP.hasAssertion, claim)
+        assert claim in graphs  # the claim names its assertion graph
+        assert dataset.value(head, ns.NP.hasProvenance) in graphs
+        assert dataset.value(head, ns.NP.hasPublicationInfo) in graphs
+        assert URIRef(f"{head}/head") in graphs
+
+
+def test_every_quote_is_verbatim_at_its_position(dataset: Dataset) -> None:
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    anchors = list(dataset.subjects(RDF.type, OA.SpecificResource, unique=True))
+    assert len(anchors) == 27
+    for node in anchors:
+        quote = position = None
+        for selector in dataset.objects(node, OA.hasSelector):
+            if (selector, RDF.type, OA.TextQuoteSelector) in dataset:
+                quote = selector
+            else:
+                position = selector
+        exact = str(dataset.value(quote, OA.exact))
+        start = int(dataset.value(position, OA.start))
+        end = int(dataset.value(position, OA.end))
+        assert text[start:end] == exact
+        assert text[:start].endswith(str(dataset.value(quote, OA.prefix)))
+        assert text[end:].startswith(str(dataset.value(quote, OA.suffix)))
+        assert anchor.collapse(exact) in anchor.collapse(text)
+
+
+# Lines of the seed article that state no checkable fact: headings, a by-line, the dateline.
+NOT_FACTS = {
+    "What is currently known about the Ukraine-US security agreement?",
+    "Blinken disclosed the details of US-Ukraine security agreement",
+}
+
+
+def test_every_factual_line_of_the_seed_is_anchored(dataset: Dataset) -> None:
+    """'Miss none': each line that states something is covered by at least one claim."""
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    spans = [
+        (int(dataset.value(p, OA.start)), int(dataset.value(p, OA.end)))
+        for p in dataset.subjects(RDF.type, OA.TextPositionSelector)
+    ]
+    offset = 0
+    uncovered = []
+    for line in text.splitlines(keepends=True):
+        start, end = offset, offset + len(line.rstrip())
+        offset += len(line)
+        if not line.strip() or line.strip() in NOT_FACTS:
+            continue
+        if not any(s < end and e > start for s, e in spans):
+            uncovered.append(line.strip())
+    assert uncovered == []
+
+
+def test_anchor_finds_across_hard_wraps_and_reports_problems() -> None:
+    text = "The Parties\n   will consult\ntogether whenever.\nThe Parties agree."
+    found = anchor.find(text, "will consult together")
+    assert (found.start, found.end, found.exact) == (15, 36, "will consult\ntogether")
+    with pytest.raises(anchor.QuoteNotFound, match="matches up to 'will consult ' but differs"):
+        anchor.find(text, "will consult often")
+    with pytest.raises(anchor.QuoteAmbiguous, match="2 times"):
+        anchor.find(text, "The Parties")
+
+
+def test_round_trip_trig_nquads_jsonld_are_the_same_dataset(dataset: Dataset, tmp_path) -> None:
+    written = dump.write_dist(dataset, tmp_path)
+    expected = quads(dataset)
+    for fmt, rdflib_format in (("trig", "trig"), ("nquads", "nquads"), ("jsonld", "json-ld")):
+        parsed = Dataset()
+        parsed.parse(written[fmt], format=rdflib_format)
+        assert quads(parsed) == expected, fmt
+
+
+def _build_in_subprocess(out: Path, seed: str) -> None:
+    env = dict(os.environ, PYTHONHASHSEED=seed)
+    subprocess.run(
+        [sys.executable, "-m", "treatykg", "build", "--out", str(out), "--project", str(ROOT)],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+
+
+def test_two_builds_in_different_processes_are_byte_identical(tmp_path) -> None:
+    _build_in_subprocess(tmp_path / "a", "1")
+    _build_in_subprocess(tmp_path / "b", "2")
+    for name in ("treatykg.trig", "treatykg.nq", "treatykg.jsonld"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_installed_wheel_finds_its_data_without_the_repository(tmp_path) -> None:
+    """The wheel carries ontology/, graph/ and queries/; built from the one copy in the repo."""
+    import zipfile
+
+    from hatchling.builders.wheel import WheelBuilder
+
+    builder = WheelBuilder(str(ROOT))
+    wheel = Path(next(builder.build(directory=str(tmp_path / "wheel"), versions=["standard"])))
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        assert "treatykg/_data/ontology/treatykg.ttl" in names
+        assert "treatykg/_data/graph/claims/seed-article-2024-06-13.yaml" in names
+        assert "treatykg/_data/queries/commitments.rq" in names
+        archive.extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    script = (
+        "import treatykg; ds = treatykg.build(); "
+        "print(len(treatykg.query(ds, 'commitments')), treatykg.paths.find().root)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TREATYKG_HOME"}
+    env["PYTHONPATH"] = str(site)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    count, root = result.stdout.split()
+    assert count == "14"
+    assert Path(root) == site / "treatykg" / "_data"
+
+
+def test_project_is_found_from_a_checkout() -> None:
+    assert paths.find(ROOT).root == ROOT
+
+
+def test_python_api_returns_dataset_and_rows(dataset: Dataset) -> None:
+    assert isinstance(dataset, Dataset)
+    rows = treatykg.query(dataset, "exclusions")
+    assert [str(r["area"]) for r in rows] == ["collective defence", "funding"]
+    assert treatykg.query(dataset, str(ROOT / "queries" / "exclusions.rq")) == rows
