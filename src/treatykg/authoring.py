@@ -7,6 +7,7 @@ file against them and every error is reported with the file and line it points a
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -134,13 +135,16 @@ def read(path: Path) -> tuple[ClaimFile, dict[yamlfile.Path_, int]]:
     try:
         parsed = ClaimFile.model_validate(data)
     except ValidationError as err:
-        first = err.errors()[0]
+        errors = err.errors()
+        # a misspelt field shows up twice: as unknown, and its real name as missing; the
+        # unknown one is where the author's eye should go
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         loc = tuple(first["loc"])
         raise UserError(
             f"{_dotted(loc)}: {first['msg']}",
             path,
             yamlfile.line_of(lines, loc),
-            _hint(first, len(err.errors())),
+            _hint(first, errors),
         ) from None
     _check_unique(parsed, path, lines)
     return parsed, lines
@@ -163,12 +167,22 @@ def _dotted(loc: tuple) -> str:
     return ".".join(str(part) for part in loc) or "(top level)"
 
 
-def _hint(error: dict, count: int) -> str:
+def _hint(error: dict, errors: list) -> str:
     kind = error["type"]
+    count = len(errors)
     if kind == "missing":
         hint = "add this field"
     elif kind == "extra_forbidden":
-        hint = "remove this field or correct its spelling (README, 'Authoring claims')"
+        parent = tuple(error["loc"][:-1])
+        missing = [
+            str(e["loc"][-1])
+            for e in errors
+            if e["type"] == "missing" and tuple(e["loc"][:-1]) == parent
+        ]
+        close = difflib.get_close_matches(str(error["loc"][-1]), missing, n=1)
+        hint = (f"did you mean {close[0]!r}? " if close else "") + (
+            "remove this field or correct its spelling (README, 'Authoring claims')"
+        )
     elif kind == "value_error" and "ISO 8601" in error["msg"]:
         hint = "write a duration in ISO 8601, e.g. P10Y for ten years, PT24H for 24 hours"
     elif kind == "string_pattern_mismatch":

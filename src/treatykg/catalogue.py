@@ -84,14 +84,19 @@ def run(
         parsed = parseQuery(text)
         algebra = translateQuery(parsed)
     except Exception as err:  # pyparsing's ParseException and friends: the user's syntax
-        raise UserError(f"SPARQL syntax error: {err}", label, hint="fix the query text") from None
+        raise UserError(
+            f"SPARQL syntax error: {getattr(err, 'msg', None) or err}",
+            label,
+            getattr(err, "lineno", None),
+            "fix the query at that line (a missing '.', '}' or PREFIX is the usual cause)",
+        ) from None
     for endpoint in _service_endpoints(algebra.algebra):
         host = urlparse(endpoint).hostname or endpoint
         if host not in allow_hosts:
             raise UserError(
                 f"SERVICE <{endpoint}> is refused: host {host!r} is not on the allow-list",
                 label,
-                hint="allow the host explicitly if you trust it; nothing was sent",
+                hint=f"if you trust it, allow it: --allow-host {host} (nothing was sent)",
             )
     return ds.query(algebra)
 

@@ -51,7 +51,7 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except UserError as problem:
-            err.print(str(problem), markup=False, highlight=False)
+            err.print(str(problem), markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
 
     return wrapper
@@ -127,6 +127,10 @@ def query(
     ] = None,
     fmt: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
     list_: Annotated[bool, typer.Option("--list", help="List the catalogue's questions.")] = False,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="A host that SERVICE may query (repeatable)."),
+    ] = None,
     project: ProjectOpt = None,
 ) -> None:
     """Answer a competency question from the catalogue (or any SPARQL file)."""
@@ -137,7 +141,7 @@ def query(
         out.print(table)
         return
     label, text = catalogue.resolve(name, project)
-    result = catalogue.run(build_dataset(project), text, label)
+    result = catalogue.run(build_dataset(project), text, label, frozenset(allow_host or ()))
     if fmt is Fmt.table:
         _print_rows(catalogue.rows(result), Path(label).stem)
     else:

@@ -69,9 +69,23 @@ class Context:
         raise self.fail(where, f"unknown {kind} {slug!r}", hint)
 
 
-def compile_file(path: Path, graph_dir: Path, terms: Terms, ds: Dataset) -> list[URIRef]:
-    """Add the bundles of one claim file to `ds`; return the claims' IRIs."""
+def compile_file(
+    path: Path, graph_dir: Path, terms: Terms, ds: Dataset, seen: dict[str, Path] | None = None
+) -> list[URIRef]:
+    """Add the bundles of one claim file to `ds`; return the claims' IRIs.
+
+    `seen` maps the source ids compiled so far to their files: two files describing one
+    source would silently merge their claims, so the second is refused."""
     parsed, lines = authoring.read(path)
+    seen = {} if seen is None else seen
+    if parsed.source.id in seen:
+        raise UserError(
+            f"source.id: {parsed.source.id!r} is already the id of {seen[parsed.source.id]}",
+            path,
+            yamlfile.line_of(lines, ("source", "id")),
+            "one file per source document: give this source its own id, or merge the files",
+        )
+    seen[parsed.source.id] = path
     text_path = graph_dir / parsed.source.text
     if not text_path.is_file():
         raise UserError(
@@ -80,14 +94,14 @@ def compile_file(path: Path, graph_dir: Path, terms: Terms, ds: Dataset) -> list
             yamlfile.line_of(lines, ("source", "text")),
             "copy the source's text into graph/sources/ and give its path relative to graph/",
         )
-    raw = text_path.read_bytes()
+    text = yamlfile.read_text(text_path)
     ctx = Context(
         path=path,
         rel=path.relative_to(graph_dir).as_posix() if path.is_relative_to(graph_dir) else path.name,
         lines=lines,
         terms=terms,
         source=parsed.source,
-        text=raw.decode("utf-8"),
+        text=text,
         ds=ds,
     )
     terms.add_source(parsed.source.id)
@@ -95,7 +109,7 @@ def compile_file(path: Path, graph_dir: Path, terms: Terms, ds: Dataset) -> list
         name: [_hop(ctx, name, i, hop) for i, hop in enumerate(hops)]
         for name, hops in parsed.chains.items()
     }
-    _emit_source(ctx, hashlib.sha256(raw).hexdigest())
+    _emit_source(ctx, hashlib.sha256(text_path.read_bytes()).hexdigest())
     return [_emit_claim(ctx, chains, i, claim) for i, claim in enumerate(parsed.claims)]
 
 
@@ -200,9 +214,8 @@ def _emit_anchor(ctx: Context, prov: Graph, attestation: URIRef, m: int, quote: 
             if isinstance(err, anchor.QuoteNotFound)
             else "quote a few more words so that the passage is unique"
         )
-        raise ctx.fail(
-            where, f"quote not found as stated in {ctx.source.text}: {err}", hint
-        ) from None
+        problem = "not found" if isinstance(err, anchor.QuoteNotFound) else "ambiguous"
+        raise ctx.fail(where, f"quote {problem} in {ctx.source.text}: {err}", hint) from None
     node = URIRef(f"{attestation}/anchor/{m}")
     quote_sel, pos_sel = URIRef(f"{node}/quote"), URIRef(f"{node}/position")
     prov.add((attestation, TKG.anchor, node))

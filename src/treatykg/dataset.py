@@ -31,7 +31,8 @@ def parse_rdf(path: Path, into: Graph, fmt: str | None = None) -> None:
     try:
         into.parse(path, format=fmt or guess_format(path))
     except Exception as err:  # rdflib raises many kinds; all of them mean "bad file"
-        message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        message = " ".join(str(err).split()) or type(err).__name__
+        message = re.sub(r"^at line \d+ of <[^>]*>:\s*", "", message)[:300]
         match = re.search(r"line (\d+)", str(err))
         raise UserError(
             f"this file is not valid RDF: {message}",
@@ -78,8 +79,9 @@ def build(root: Path | str | None = None) -> Dataset:
             project.graph / "claims",
             hint="add one YAML file per source document (README, 'Authoring claims')",
         )
+    sources: dict[str, Path] = {}
     for path in claim_files:
-        compile_file(path, project.graph, terms, ds)
+        compile_file(path, project.graph, terms, ds, sources)
     _check_no_blank_nodes(ds)
     return ds
 

@@ -65,7 +65,11 @@ def write_dist(ds: Dataset, outdir: Path) -> dict[str, Path]:
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise UserError(f"cannot create the output directory: {err.strerror}", outdir) from None
+        raise UserError(
+            f"cannot create the output directory: {err.strerror}",
+            outdir,
+            hint="give --out a directory path (it is created if missing), not a file",
+        ) from None
     written = {}
     for fmt, payload in payloads.items():
         target = outdir / FORMATS[fmt][0]

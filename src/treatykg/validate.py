@@ -178,9 +178,9 @@ class Locator:
         if text.startswith(str(ns.ID["np/"])) or text.startswith(str(ns.ID["claim/"])):
             return self._authoring(graph)
         if text.startswith(str(ns.GRAPH["entities/"])) and self.project:
-            return _line_in_file(
-                self.project.graph / "entities" / f"{text.rsplit('/', 1)[1]}.ttl", node
-            )
+            name = f"graph/entities/{text.rsplit('/', 1)[1]}.ttl"
+            found = _line_in_file(self.project.root / name, node)
+            return found.replace(str(self.project.root / name), name)
         return ""
 
     def _authoring(self, graph: Node) -> str:
