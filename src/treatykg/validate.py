@@ -79,11 +79,10 @@ def validate(
         allow_warnings=True,
     )
     locator = Locator(ds, root, files)
+    report = results.value(predicate=RDF.type, object=SH.ValidationReport, any=False)
     problems = sorted(
-        {
-            _problem(results, r, data, locator)
-            for r in results.subjects(RDF.type, SH.ValidationResult)
-        },
+        # only the report's own results: nested ones (sh:detail of a failed sh:node) repeat them
+        {_problem(results, r, data, locator) for r in results.objects(report, SH.result)},
         key=lambda p: (p.severity != "violation", p.where, str(p.focus), p.path, str(p.shape)),
     )
     return Report(not any(p.severity == "violation" for p in problems), tuple(problems))
