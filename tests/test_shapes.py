@@ -27,7 +27,7 @@ SV = CLAIM + "signing-venue"
 SV_ATT = SV + "/attestation/1"
 SV_ANCHOR = SV_ATT + "/anchor/1"
 DRONES = BASE + "id/commitment/seed-article-2024-06-13/drones"
-DRONES_ASSESSMENT = BASE + "id/assessment/seed-article-2024-06-13/drones/reported"
+DRONES_ASSESSMENT = BASE + "id/assessment/seed-article-2024-06-13/drones/initial"
 
 V, W = "violation", "warning"
 
@@ -160,7 +160,7 @@ EXPECTED: dict[str, set[tuple[str, str, str, str]]] = {
         ),
     },
     "SourceDocument-issued": {
-        (W, BASE + "id/source/cnn-2024-06-12", "", SHAPE + "SourceDocument-issued"),
+        (W, BASE + "id/source/blinken-speech-2024-05-14", "", SHAPE + "SourceDocument-issued"),
     },
     "WikidataLink-iri": {
         (V, BASE + "id/actor/cnn", "skos:exactMatch", SHAPE + "WikidataLink-iri"),

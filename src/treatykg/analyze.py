@@ -1,6 +1,8 @@
 """Graph analysis with networkx: how well each claim is corroborated, and who commits to whom.
 
-Corroboration counts *independent* attribution chains. Two chains of a claim are dependent when
+Corroboration counts *independent* attribution chains. A claim is supported by its own
+attestations and by those of every claim an analyst linked to it as the same proposition
+(`tkg:sameClaimAs`: the connected components of that relation). Two chains are dependent when
 they share a voice — an agent below the outlet that relays them (or the outlet itself, when it
 speaks in its own name) — because one voice repeated is not two witnesses. Chains are the nodes
 of a graph with an edge between dependent ones; its connected components are the independent
@@ -75,9 +77,20 @@ def voices(chain: list[tuple[URIRef, bool]]) -> set[URIRef]:
     return set(agents[1:]) if len(agents) > 1 else set(agents)
 
 
+def same_claims(ds: Dataset, claims: list[URIRef]) -> dict[URIRef, set[URIRef]]:
+    """Each claim with the claims stated to be the same proposition (transitively)."""
+    g = nx.Graph()
+    g.add_nodes_from(claims)
+    g.add_edges_from(ds.subject_objects(TKG.sameClaimAs))
+    return {claim: component for component in nx.connected_components(g) for claim in component}
+
+
 def corroboration(ds: Dataset) -> list[Corroboration]:
     result = []
-    for claim, atts in chains(ds).items():
+    by_claim = chains(ds)
+    groups = same_claims(ds, list(by_claim))
+    for claim in by_claim:
+        atts = {a: c for other in groups[claim] for a, c in by_claim.get(other, {}).items()}
         g = nx.Graph()
         g.add_nodes_from(atts)
         items = sorted(atts.items())

@@ -7,8 +7,14 @@ whitespace collapsed to one space. The selectors still point into the stored tex
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+
+from rdflib import XSD, Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from .namespaces import OA
 
 CONTEXT = 32  # characters of prefix and suffix kept beside a quote
 
@@ -34,6 +40,7 @@ def collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@functools.lru_cache(maxsize=32)  # one source text is searched for many quotes
 def _collapsed_with_offsets(text: str) -> tuple[str, list[int]]:
     """The text with whitespace runs collapsed, and for each kept character its offset."""
     chars: list[str] = []
@@ -50,17 +57,42 @@ def _collapsed_with_offsets(text: str) -> tuple[str, list[int]]:
 
 def find(text: str, quote: str) -> Anchor:
     """Locate `quote` in `text`; raise QuoteNotFound or QuoteAmbiguous."""
-    needle = collapse(quote)
-    if not needle:
-        raise QuoteNotFound("the quote is empty")
     haystack, offsets = _collapsed_with_offsets(text)
+    first, last = _unique(haystack, collapse(quote), "the quote")
+    return _anchor(text, offsets[first], offsets[last] + 1)
+
+
+def find_within(text: str, quote: str, start: int, end: int) -> Anchor:
+    """Locate `quote` inside text[start:end] (unique there), with offsets into the whole text."""
+    found = find(text[start:end], quote)
+    return _anchor(text, start + found.start, start + found.end)
+
+
+def find_range(text: str, starts: str, ends: str) -> Anchor:
+    """Locate the passage that begins with the unique `starts` and runs to the first `ends`
+    after it (inclusive): how a long provision is anchored without copying its text."""
+    haystack, offsets = _collapsed_with_offsets(text)
+    first, _ = _unique(haystack, collapse(starts), "the start")
+    tail = collapse(ends)
+    hit = haystack.find(tail, first) if tail else -1
+    if hit < 0:
+        raise QuoteNotFound(f"the end {tail!r} does not occur after the start")
+    return _anchor(text, offsets[first], offsets[hit + len(tail) - 1] + 1)
+
+
+def _unique(haystack: str, needle: str, what: str) -> tuple[int, int]:
+    """First and last collapsed offsets of the one occurrence of `needle`."""
+    if not needle:
+        raise QuoteNotFound(f"{what} is empty")
     hits = [m.start() for m in re.finditer(re.escape(needle), haystack)]
     if not hits:
         raise QuoteNotFound(_nearest_hint(haystack, needle))
     if len(hits) > 1:
-        raise QuoteAmbiguous(f"the quote occurs {len(hits)} times in the source")
-    start = offsets[hits[0]]
-    end = offsets[hits[0] + len(needle) - 1] + 1
+        raise QuoteAmbiguous(f"{what} occurs {len(hits)} times in the source")
+    return hits[0], hits[0] + len(needle) - 1
+
+
+def _anchor(text: str, start: int, end: int) -> Anchor:
     return Anchor(
         exact=text[start:end],
         prefix=text[max(0, start - CONTEXT) : start],
@@ -82,3 +114,20 @@ def _nearest_hint(haystack: str, needle: str) -> str:
     if low == 0:
         return "not even its first character occurs in the source"
     return f"the text matches up to {needle[:low]!r} but differs after it"
+
+
+def add_anchor(g: Graph, node: URIRef, source: URIRef, found: Anchor) -> None:
+    """Describe `found` as `node`, an oa:SpecificResource of `source` with both selectors
+    (`{node}/quote` and `{node}/position`): the one way the project writes an anchor."""
+    quote, position = URIRef(f"{node}/quote"), URIRef(f"{node}/position")
+    g.add((node, RDF.type, OA.SpecificResource))
+    g.add((node, OA.hasSource, source))
+    g.add((node, OA.hasSelector, quote))
+    g.add((node, OA.hasSelector, position))
+    g.add((quote, RDF.type, OA.TextQuoteSelector))
+    g.add((quote, OA.exact, Literal(found.exact)))
+    g.add((quote, OA.prefix, Literal(found.prefix)))
+    g.add((quote, OA.suffix, Literal(found.suffix)))
+    g.add((position, RDF.type, OA.TextPositionSelector))
+    g.add((position, OA.start, Literal(found.start, datatype=XSD.nonNegativeInteger)))
+    g.add((position, OA.end, Literal(found.end, datatype=XSD.nonNegativeInteger)))

@@ -48,6 +48,16 @@ def _agreement(ctx: Context, g: Graph, facts, where: tuple, a: URIRef) -> None:
         g.add((a, TKG.hasAnnex, annex))
         g.add((annex, RDF.type, TKG.Annex))
         g.add((annex, DCTERMS.description, Literal(facts.annex, lang="en")))
+    if facts.annex_legally_binding is not None:
+        annex = URIRef(f"{a}/annex")
+        g.add((a, TKG.hasAnnex, annex))
+        g.add((annex, TKG.legallyBinding, Literal(facts.annex_legally_binding)))
+    if facts.termination_notice:
+        g.add((a, TKG.terminationNotice, Literal(facts.termination_notice, datatype=XSD.duration)))
+    if facts.entry_into_force:
+        g.add((a, TKG.entryIntoForce, Literal(facts.entry_into_force, lang="en")))
+    if facts.ordinal is not None:
+        g.add((a, TKG.ordinal, Literal(facts.ordinal, datatype=XSD.positiveInteger)))
 
 
 def _signing(ctx: Context, g: Graph, signing, where: tuple, a: URIRef) -> None:
@@ -84,6 +94,7 @@ def _commitment(ctx: Context, g: Graph, node: URIRef, c, where: tuple, a: URIRef
         (TKG.trigger, c.trigger),
         (TKG.deadline, c.deadline),
         (TKG.purpose, c.purpose),
+        (TKG.condition, c.condition),
     ):
         if value:
             g.add((node, prop, Literal(value, lang="en")))
@@ -93,5 +104,5 @@ def _commitment(ctx: Context, g: Graph, node: URIRef, c, where: tuple, a: URIRef
         g.add(
             (node, TKG.comparedWith, ctx.term("actor", c.compared_with, where + ("compared-with",)))
         )
-    if c.set_out_in == "annex":
-        g.add((node, TKG.setOutIn, URIRef(f"{a}/annex")))
+    if c.set_out_in:
+        g.add((node, TKG.setOutIn, ctx.provision(a, c.set_out_in, (*where, "set-out-in"))))

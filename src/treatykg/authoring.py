@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -31,8 +31,10 @@ def _iso_duration(value: str) -> str:
 
 Duration = Annotated[str, AfterValidator(_iso_duration)]
 Text = Annotated[str, Field(min_length=1)]
+EId = Annotated[str, Field(pattern=r"^[a-z0-9_]+(/[a-z0-9_]+)*$")]
 OneOrMore = Slug | list[Slug]
 
+M = TypeVar("M", bound=BaseModel)
 UNKNOWN = "unknown"  # the value that records a detail no source states
 SOURCE_KINDS = ("news-article", "report", "transcript", "speech", "agreement-text", "other")
 
@@ -52,7 +54,7 @@ class Source(Strict):
     label: Text
     text: Text
     kind: Literal[SOURCE_KINDS]  # type: ignore[valid-type]
-    issued: dt.date
+    issued: dt.date | Literal["unknown"]
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
     publisher: Slug
     author: Slug = "unknown"
@@ -65,7 +67,7 @@ class Source(Strict):
 class Attestation(Strict):
     chain: Slug
     quote: Text | list[Text]
-    date: dt.date | None = None
+    date: dt.date | None = None  # when the words were said or reported; default: source.issued
 
     def quotes(self) -> list[str]:
         return [self.quote] if isinstance(self.quote, str) else list(self.quote)
@@ -78,6 +80,10 @@ class AgreementFacts(Strict):
     binds_successors: bool | None = Field(None, alias="binds-successors")
     duration: Duration | None = None
     annex: Text | None = None
+    annex_legally_binding: bool | None = Field(None, alias="annex-legally-binding")
+    termination_notice: Duration | None = Field(None, alias="termination-notice")
+    entry_into_force: Text | None = Field(None, alias="entry-into-force")
+    ordinal: Annotated[int, Field(ge=1)] | None = None
 
 
 class Signing(Strict):
@@ -96,9 +102,10 @@ class Commitment(Strict):
     deadline: Text | None = None
     purpose: Text | None = None
     duration: Duration | None = None
+    condition: Text | None = None
     description: Text
     compared_with: Slug | None = Field(None, alias="compared-with")
-    set_out_in: Literal["annex"] | None = Field(None, alias="set-out-in")
+    set_out_in: EId | None = Field(None, alias="set-out-in")
 
 
 class Claim(Strict):
@@ -131,9 +138,17 @@ def as_list(value: str | list[str] | None) -> list[str]:
 
 def read(path: Path) -> tuple[ClaimFile, dict[yamlfile.Path_, int]]:
     """Load and check one claim file; the first problem is raised as a `UserError`."""
+    parsed, lines = load_as(ClaimFile, path)
+    _check_unique(parsed, path, lines)
+    return parsed, lines
+
+
+def load_as(model: type[M], path: Path) -> tuple[M, dict[yamlfile.Path_, int]]:
+    """Load a YAML file and check it against `model`; the first problem is a `UserError`
+    at its line. The one place where every YAML format of the project is checked."""
     data, lines = yamlfile.load(path)
     try:
-        parsed = ClaimFile.model_validate(data)
+        return model.model_validate(data), lines
     except ValidationError as err:
         errors = err.errors()
         # a misspelt field shows up twice: as unknown, and its real name as missing; the
@@ -146,8 +161,6 @@ def read(path: Path) -> tuple[ClaimFile, dict[yamlfile.Path_, int]]:
             yamlfile.line_of(lines, loc),
             _hint(first, errors),
         ) from None
-    _check_unique(parsed, path, lines)
-    return parsed, lines
 
 
 def _check_unique(parsed: ClaimFile, path: Path, lines: dict) -> None:
@@ -190,7 +203,7 @@ def _hint(error: dict, errors: list) -> str:
     elif kind.startswith("date"):
         hint = "write dates as YYYY-MM-DD, e.g. 2024-06-13"
     else:
-        hint = "see the worked example in README.md, 'Authoring claims'"
+        hint = "see the examples in README.md ('Authoring claims', 'Provisions', 'Assessing')"
     if count > 1:
         hint += f" ({count - 1} more problem(s) may follow once this one is fixed)"
     return hint

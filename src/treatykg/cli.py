@@ -20,6 +20,7 @@ from rich.table import Table
 
 from . import analyze as analysis
 from . import catalogue, dump, summary
+from . import reconcile as reconciliation
 from . import validate as validation
 from .dataset import build as build_dataset
 from .dataset import load_files
@@ -41,6 +42,13 @@ class Fmt(StrEnum):
     csv = "csv"
     tsv = "tsv"
     json = "json"
+
+
+class ReconcileFmt(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    html = "html"
 
 
 def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -143,9 +151,9 @@ def query(
     label, text = catalogue.resolve(name, project)
     result = catalogue.run(build_dataset(project), text, label, frozenset(allow_host or ()))
     if fmt is Fmt.table:
-        _print_rows(catalogue.rows(result), Path(label).stem)
+        _print_rows(list(result.rows), Path(label).stem)
     else:
-        sys.stdout.write(result.serialize(format=fmt.value).decode("utf-8"))
+        sys.stdout.write(catalogue.serialize(result, fmt.value))
 
 
 @app.command()
@@ -194,6 +202,47 @@ def analyze(
     for upper, lower, w in net.relays:
         relays.add_row(upper, lower, str(w))
     out.print(relays)
+
+
+@app.command()
+@friendly
+def reconcile(
+    fmt: Annotated[ReconcileFmt, typer.Option("--format", "-f")] = ReconcileFmt.table,
+    out_file: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write here (html: default dist/reconciliation.html)."),
+    ] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Each claim against the signed text: its words, who said it, status, provision, difference."""
+    items = reconciliation.rows(build_dataset(project))
+    if fmt is ReconcileFmt.table:
+        table = Table(
+            "claim", "said by", "status", "provision", "difference", title="reported vs signed"
+        )
+        for i in items:
+            table.add_row(
+                f"{i.label}\n[dim]{i.quote}[/dim]",
+                i.said_by,
+                i.status,
+                i.provisions,
+                f"{i.difference}\n[dim]{i.note}[/dim]",
+            )
+        out.print(table)
+        return
+    render = {
+        "csv": reconciliation.to_csv,
+        "json": reconciliation.to_json,
+        "html": reconciliation.to_html,
+    }
+    text = render[fmt.value](items)
+    target = out_file or (Path("dist/reconciliation.html") if fmt is ReconcileFmt.html else None)
+    if target is None:
+        sys.stdout.write(text)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    dump.atomic_write(target, text.encode("utf-8"))
+    out.print(f"wrote {target}")
 
 
 def _print_rows(rows: list[dict], title: str, columns: list[str] | None = None) -> None:

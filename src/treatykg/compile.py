@@ -18,7 +18,7 @@ from . import anchor, assertion, authoring, yamlfile
 from . import namespaces as ns
 from .authoring import UNKNOWN
 from .errors import UserError
-from .namespaces import NP, OA, PROV, SCHEMA, TKG
+from .namespaces import NP, PROV, SCHEMA, TKG
 from .terms import Terms
 
 SOURCE_CLASSES = {
@@ -52,6 +52,17 @@ class Context:
         dotted = ".".join(str(p) for p in where)
         return UserError(
             f"{dotted}: {message}", self.path, yamlfile.line_of(self.lines, where), hint
+        )
+
+    def provision(self, agreement: URIRef, eid: str, where: tuple) -> URIRef:
+        """The provision `eid` of `agreement`, which graph/provisions/ must define."""
+        iri = URIRef(f"{agreement}/{eid}")
+        if iri in self.terms.subjects:
+            return iri
+        raise self.fail(
+            where,
+            f"unknown provision {eid!r} of {agreement.rsplit('/', 1)[-1]}",
+            "use an eId that graph/provisions/ defines (treatykg query provisions lists them)",
         )
 
     def term(self, kind: str, slug: str, where: tuple) -> URIRef:
@@ -110,7 +121,9 @@ def compile_file(
         for name, hops in parsed.chains.items()
     }
     _emit_source(ctx, hashlib.sha256(text_path.read_bytes()).hexdigest())
-    return [_emit_claim(ctx, chains, i, claim) for i, claim in enumerate(parsed.claims)]
+    claims = [_emit_claim(ctx, chains, i, claim) for i, claim in enumerate(parsed.claims)]
+    terms.claims.update(claims)
+    return claims
 
 
 def _hop(ctx: Context, name: str, index: int, hop: authoring.Hop) -> tuple:
@@ -129,7 +142,6 @@ def _emit_source(ctx: Context, digest: str) -> None:
     g.add((src, RDF.type, TKG.SourceDocument))
     g.add((src, RDF.type, SOURCE_CLASSES[s.kind]))
     g.add((src, RDFS.label, Literal(s.label, lang="en")))
-    g.add((src, DCTERMS.issued, Literal(s.issued, datatype=XSD.date)))
     g.add((src, DCTERMS.language, Literal(s.language)))
     g.add((src, DCTERMS.publisher, ctx.term("actor", s.publisher, ("source", "publisher"))))
     g.add((src, TKG.textFile, Literal(s.text)))
@@ -140,6 +152,7 @@ def _emit_source(ctx: Context, digest: str) -> None:
         (DCTERMS.creator, s.author, lambda v: ctx.term("actor", v, ("source", "author"))),
         (DCTERMS.title, s.title, lambda v: Literal(v, lang=s.language)),
         (SCHEMA.url, s.url, lambda v: Literal(v, datatype=XSD.anyURI)),
+        (DCTERMS.issued, s.issued, lambda v: Literal(v, datatype=XSD.date)),
     )
     for prop, value, make in optional:
         if value == UNKNOWN:
@@ -179,7 +192,8 @@ def _emit_claim(ctx: Context, chains: dict, index: int, claim: authoring.Claim) 
     info.add((np_iri, TKG.authoringFile, Literal(ctx.rel)))
     info.add((np_iri, TKG.authoringLine, Literal(yamlfile.line_of(ctx.lines, where + ("id",)))))
     info.add((np_iri, PROV.wasDerivedFrom, ctx.src))
-    _emit_reported(ctx, iri, cid, chain=chains[claim.attestations[0].chain])
+    first = claim.attestations[0]
+    _emit_initial(ctx, iri, cid, chains[first.chain], first.date or ctx.source.issued)
     return iri
 
 
@@ -187,7 +201,14 @@ def _emit_attestation(ctx, prov: Graph, claim: URIRef, n: int, att, chain, where
     node = URIRef(f"{claim}/attestation/{n}")
     prov.add((claim, TKG.attestedBy, node))
     prov.add((node, RDF.type, TKG.Attestation))
-    prov.add((node, DCTERMS.date, Literal(att.date or ctx.source.issued, datatype=XSD.date)))
+    when = att.date or ctx.source.issued
+    if when == UNKNOWN:
+        raise ctx.fail(
+            (*where, "attestations", n - 1),
+            "the source's date is unknown, so this attestation needs its own date",
+            "add date: YYYY-MM-DD (when the words were said or reported)",
+        )
+    prov.add((node, DCTERMS.date, Literal(when, datatype=XSD.date)))
     for m, quote in enumerate(att.quotes(), start=1):
         quote_where = where + ("attestations", n - 1, "quote")
         if isinstance(att.quote, list):
@@ -217,32 +238,23 @@ def _emit_anchor(ctx: Context, prov: Graph, attestation: URIRef, m: int, quote: 
         problem = "not found" if isinstance(err, anchor.QuoteNotFound) else "ambiguous"
         raise ctx.fail(where, f"quote {problem} in {ctx.source.text}: {err}", hint) from None
     node = URIRef(f"{attestation}/anchor/{m}")
-    quote_sel, pos_sel = URIRef(f"{node}/quote"), URIRef(f"{node}/position")
     prov.add((attestation, TKG.anchor, node))
-    prov.add((node, RDF.type, OA.SpecificResource))
-    prov.add((node, OA.hasSource, ctx.src))
-    prov.add((node, OA.hasSelector, quote_sel))
-    prov.add((node, OA.hasSelector, pos_sel))
-    prov.add((quote_sel, RDF.type, OA.TextQuoteSelector))
-    prov.add((quote_sel, OA.exact, Literal(found.exact)))
-    prov.add((quote_sel, OA.prefix, Literal(found.prefix)))
-    prov.add((quote_sel, OA.suffix, Literal(found.suffix)))
-    prov.add((pos_sel, RDF.type, OA.TextPositionSelector))
-    prov.add((pos_sel, OA.start, Literal(found.start, datatype=XSD.nonNegativeInteger)))
-    prov.add((pos_sel, OA.end, Literal(found.end, datatype=XSD.nonNegativeInteger)))
+    anchor.add_anchor(prov, node, ctx.src, found)
 
 
-def _emit_reported(ctx: Context, claim: URIRef, cid: str, chain: list) -> None:
-    """The claim's first assessment: reported, by the source's outermost voice, on its date.
+def _emit_initial(ctx: Context, claim: URIRef, cid: str, chain: list, when) -> None:
+    """The claim's first assessment: 'reported' (or 'signed text' for the agreement's own
+    text), by the source's outermost voice, on the date it was said or published.
 
     Assessments are separate resources in their own graph so that later ones (checks against
     the signed text) can be appended and supersede this one without touching the claim.
     """
     g = ctx.ds.graph(ns.GRAPH[f"assessments/{ctx.source.id}"])
-    node = ns.ID[f"assessment/{ctx.source.id}/{cid}/reported"]
+    node = ns.ID[f"assessment/{ctx.source.id}/{cid}/initial"]
     g.add((node, RDF.type, TKG.Assessment))
     g.add((node, TKG.assessedClaim, claim))
-    g.add((node, TKG.status, ctx.term("status", "reported", ("claims",))))
+    first = "signed-text" if ctx.source.kind == "agreement-text" else "reported"
+    g.add((node, TKG.status, ctx.term("status", first, ("claims",))))
     g.add((node, PROV.wasAttributedTo, chain[0][0]))
     g.add((node, PROV.wasDerivedFrom, ctx.src))
-    g.add((node, DCTERMS.date, Literal(ctx.source.issued, datatype=XSD.date)))
+    g.add((node, DCTERMS.date, Literal(when, datatype=XSD.date)))

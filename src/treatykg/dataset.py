@@ -11,8 +11,8 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
+from . import assessments, paths, provisions
 from . import namespaces as ns
-from . import paths
 from .compile import compile_file
 from .errors import UserError
 from .terms import Terms
@@ -72,6 +72,8 @@ def build(root: Path | str | None = None) -> Dataset:
     for path in sorted((project.graph / "entities").glob("*.ttl")):
         parse_rdf(path, ds.graph(entity_graph_iri(path)))
     terms = Terms.of(ds)
+    for path in sorted((project.graph / "provisions").glob("*.yaml")):
+        provisions.compile_file(path, project.graph, terms, ds)
     claim_files = sorted((project.graph / "claims").glob("*.yaml"))
     if not claim_files:
         raise UserError(
@@ -82,6 +84,7 @@ def build(root: Path | str | None = None) -> Dataset:
     sources: dict[str, Path] = {}
     for path in claim_files:
         compile_file(path, project.graph, terms, ds, sources)
+    assessments.compile_all(sorted((project.graph / "assessments").glob("*.yaml")), terms, ds)
     _check_no_blank_nodes(ds)
     return ds
 

@@ -20,6 +20,9 @@ KINDS = ("actor", "agreement", "event", "source")
 class Terms:
     subjects: set[URIRef] = field(default_factory=set)
     concepts: dict[str, dict[str, URIRef]] = field(default_factory=dict)
+    # provision IRI -> (source document, its text, start, end): where evidence may be quoted
+    spans: dict[URIRef, tuple[URIRef, str, int, int]] = field(default_factory=dict)
+    claims: set[URIRef] = field(default_factory=set)
 
     @classmethod
     def of(cls, ds: Dataset) -> Terms:

@@ -67,8 +67,12 @@ def load(path: Path) -> tuple[Any, dict[Path_, int]]:
     """Return the file's data and a map from each value's path to its 1-based line."""
     text = read_text(path)
     try:
-        node = yaml.compose(text, Loader=StrictLoader)
-        data = yaml.load(text, Loader=StrictLoader)  # a SafeLoader: builds no objects
+        loader = StrictLoader(text)  # a SafeLoader: builds no objects
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as err:
         raise _syntax_error(err, path) from None
     lines: dict[Path_, int] = {}
