@@ -34,9 +34,6 @@ class Problem:
     shape: Node
     where: str
 
-    def key(self) -> tuple:
-        return (self.severity, str(self.focus), self.path, str(self.shape))
-
 
 @dataclass(frozen=True)
 class Report:
