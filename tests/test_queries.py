@@ -2105,7 +2105,7 @@ EXPECTED = {
     ),
     "unknowns": (
         ("thing", "unknown"),
-        33,
+        36,
         [
             (
                 "Bilateral Security Agreement Between the United States of America and Ukraine (signed text)",
@@ -2189,6 +2189,7 @@ EXPECTED = {
                 "https://w3id.org/treatykg/ontology#beneficiary",
             ),
             ("expand intelligence sharing", "https://w3id.org/treatykg/ontology#beneficiary"),
+            ("greater intelligence sharing", "https://w3id.org/treatykg/ontology#beneficiary"),
             (
                 "implement democratic, economic, and security reforms in line with the European Union’s accession goals and NATO’s programs of reforms",
                 "https://w3id.org/treatykg/ontology#beneficiary",
@@ -2198,12 +2199,20 @@ EXPECTED = {
                 "https://w3id.org/treatykg/ontology#beneficiary",
             ),
             (
+                "more cooperation in the production of weapons and military equipment",
+                "https://w3id.org/treatykg/ontology#beneficiary",
+            ),
+            (
                 "our security agreement is a bridge to Ukraine’s membership in NATO",
                 "https://w3id.org/treatykg/ontology#bearer",
             ),
             (
                 "provisions on weapons for our defense, very specifically on the Patriot systems",
                 "https://w3id.org/treatykg/ontology#bearer",
+            ),
+            (
+                "the continued provision of military assistance",
+                "https://w3id.org/treatykg/ontology#beneficiary",
             ),
             (
                 "the supply of fighter squadrons to Ukraine, including but not limited to F-16s",
