@@ -40,7 +40,11 @@ def test_csv_has_every_field(dataset) -> None:
 def test_html_is_one_self_contained_page(dataset) -> None:
     page = reconcile.to_html(reconcile.rows(dataset))
     assert page.startswith("<!doctype html>")
-    assert page.count("<tr>") == 142 + 1
+    # two tables, each with its header row: the 79 reported claims, then the 63 of the text
+    assert page.count("<tr>") == 142 + 2
+    reported, signed = page.split("What the signed text itself says (63 claims)")
+    assert reported.count('class="s signed-text"') == 0
+    assert signed.count('class="s signed-text"') == 63
     # no scripts, no external resources: readable offline and safe to share
     assert "<script" not in page
     assert not re.search(r"""(src|href)=["']?https?:""", page)
