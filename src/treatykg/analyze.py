@@ -19,10 +19,13 @@ import networkx as nx
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
+from . import catalogue
 from .namespaces import TKG
 from .validate import label
 
 CHAINS = """
+PREFIX tkg: <https://w3id.org/treatykg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT ?claim ?attestation ?n ?agent ?anonymous WHERE {
   ?claim a tkg:Claim ; tkg:attestedBy ?attestation .
   ?attestation prov:qualifiedAttribution ?hop .
@@ -31,6 +34,8 @@ SELECT ?claim ?attestation ?n ?agent ?anonymous WHERE {
 }"""
 
 COMMITMENT_EDGES = """
+PREFIX tkg: <https://w3id.org/treatykg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT ?commitment ?role ?actor WHERE {
   ?commitment a tkg:Commitment ; ?property ?actor .
   VALUES (?property ?role) { (tkg:bearer "bearer") (tkg:beneficiary "beneficiary")
@@ -61,9 +66,9 @@ class Network:
 def chains(ds: Dataset) -> dict[URIRef, dict[URIRef, list[tuple[URIRef, bool]]]]:
     """claim → attestation → [(agent, is anonymous)] in hop order."""
     hops: dict = {}
-    for row in ds.query(CHAINS, initNs={"tkg": TKG, "prov": "http://www.w3.org/ns/prov#"}):
-        hops.setdefault(row.claim, {}).setdefault(row.attestation, []).append(
-            (int(row.n), row.agent, bool(row.anonymous.toPython()))
+    for row in catalogue.run(ds, CHAINS, "analyze").rows:
+        hops.setdefault(row["claim"], {}).setdefault(row["attestation"], []).append(
+            (int(row["n"]), row["agent"], bool(row["anonymous"].toPython()))
         )
     return {
         claim: {att: [(a, anon) for _, a, anon in sorted(chain)] for att, chain in atts.items()}
@@ -114,10 +119,10 @@ def single_anonymous(ds: Dataset) -> list[Corroboration]:
 def network(ds: Dataset) -> Network:
     """Figures of the actor–commitment network and of who relays whom."""
     g = nx.Graph()
-    for row in ds.query(COMMITMENT_EDGES, initNs={"tkg": TKG}):
-        g.add_node(row.commitment, kind="commitment")
-        g.add_node(row.actor, kind="actor")
-        g.add_edge(row.actor, row.commitment, role=str(row.role))
+    for row in catalogue.run(ds, COMMITMENT_EDGES, "analyze").rows:
+        g.add_node(row["commitment"], kind="commitment")
+        g.add_node(row["actor"], kind="actor")
+        g.add_edge(row["actor"], row["commitment"], role=str(row["role"]))
     actors = [n for n, kind in g.nodes(data="kind") if kind == "actor"]
     degree = sorted(((label(ds, a), g.degree(a)) for a in actors), key=lambda x: (-x[1], x[0]))
     relay = nx.DiGraph()

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import RDFS, Dataset, Graph, Literal
+from rdflib import Dataset, Graph
 
-from . import namespaces as ns
+from . import catalogue
 
 COUNTS = """
+PREFIX tkg: <https://w3id.org/treatykg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT
   (COUNT(DISTINCT ?source) AS ?sources) (COUNT(DISTINCT ?claim) AS ?claims)
   (COUNT(DISTINCT ?commitment) AS ?commitments) (COUNT(DISTINCT ?actor) AS ?actors)
 WHERE {
   { ?source a/rdfs:subClassOf* tkg:SourceDocument } UNION { ?claim a tkg:Claim }
   UNION { ?commitment a tkg:Commitment }
-  UNION { ?actor ?p ?o . FILTER STRSTARTS(STR(?actor), ?actorBase) }
+  UNION { ?actor ?p ?o . FILTER STRSTARTS(STR(?actor), "https://w3id.org/treatykg/id/actor/") }
 }"""
 
 
@@ -30,14 +32,13 @@ class Summary:
 
 
 def summarise(ds: Dataset) -> Summary:
-    bindings = {"actorBase": Literal(str(ns.ID["actor/"]))}
-    row = next(iter(ds.query(COUNTS, initNs={"tkg": ns.TKG, "rdfs": RDFS}, initBindings=bindings)))
+    row = catalogue.run(ds, COUNTS, "summary").rows[0]
     graphs = {g.identifier if isinstance(g, Graph) else g for *_, g in ds.quads()}
     return Summary(
-        sources=int(row.sources),
-        claims=int(row.claims),
-        actors=int(row.actors),
-        commitments=int(row.commitments),
+        sources=int(row["sources"]),
+        claims=int(row["claims"]),
+        actors=int(row["actors"]),
+        commitments=int(row["commitments"]),
         triples=sum(1 for _ in ds.quads()),
         named_graphs=len(graphs),
     )
