@@ -1,40 +1,32 @@
 """The `treatykg` command line: a thin layer of printing over the library.
 
-A `UserError` (the user's input is wrong) prints one message with file, line and a fix, and
-exits 2; a graph that does not conform exits 1; anything else is a bug and keeps its traceback.
+The core commands are here; larger ones register themselves from `commands/`. Errors and exit
+codes follow `console.friendly`.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from enum import StrEnum
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from . import analyze as analysis
 from . import catalogue, dump, summary
 from . import reconcile as reconciliation
 from . import validate as validation
+from .commands import register_all
+from .console import ProjectOpt, err, friendly, out
 from .dataset import build as build_dataset
 from .dataset import load_files
-from .errors import UserError
 
 app = typer.Typer(
     help="treatykg: who promised what to whom, and who says so.", no_args_is_help=True
 )
-out = Console()
-err = Console(stderr=True)
-
-ProjectOpt = Annotated[
-    Path | None, typer.Option("--project", help="Project directory (default: this checkout).")
-]
 
 
 class Fmt(StrEnum):
@@ -49,20 +41,6 @@ class ReconcileFmt(StrEnum):
     csv = "csv"
     json = "json"
     html = "html"
-
-
-def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Report a UserError as one clear message and exit 2, without a traceback."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except UserError as problem:
-            err.print(str(problem), markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-
-    return wrapper
 
 
 @app.command()
@@ -265,6 +243,9 @@ def _print_report(report: validation.Report) -> None:
     out.print(
         f"{verdict}: {report.count('violation')} violations, {report.count('warning')} warnings"
     )
+
+
+register_all(app)
 
 
 def main() -> None:
