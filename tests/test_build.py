@@ -27,14 +27,20 @@ def quads(ds: Dataset) -> set[tuple]:
 
 def test_summary_figures(dataset: Dataset) -> None:
     figures = summarise(dataset)
-    # 8 claim files (the seed, the signed text, CNN, United24, Eurointegration, three White
-    # House documents) and 2 documents known only through others (Blinken's speech, LIGA.net)
-    assert (figures.sources, figures.claims, figures.commitments) == (10, 142, 119)
-    assert figures.actors == 26
-    # 4 graphs per claim; vocabulary; entity files; one source and one initial-assessment
-    # graph per claim file; provisions; two assessment batches
+    # main: 8 claim files (the seed, the signed text, CNN, United24, Eurointegration, three
+    # White House documents) and 2 documents known only through others (Blinken's speech,
+    # LIGA.net); companions: 9 claim files (NATO 2, G7 2, UK–Ukraine 2, Budapest 2, T5 1).
+    # Claims: 142 main + NATO 3, G7 3, UK–Ukraine 5, Budapest 5, T5 23; commitments: 119 main
+    # + NATO 2, G7 1, UK–Ukraine 1, Budapest 3.
+    assert (figures.sources, figures.claims, figures.commitments) == (19, 181, 126)
+    assert figures.actors == 56
+    # 4 graphs per claim; vocabulary; entity files (main and registers, and the companions'); one
+    # source and one initial-assessment graph per claim file; provisions of 4 agreements; two
+    # assessment batches; 5 coding batches
     entity_files = len(list((ROOT / "graph" / "entities").glob("*.ttl")))
-    assert figures.named_graphs == 142 * 4 + 1 + entity_files + 8 + 8 + 1 + 2
+    entity_files += len(list((ROOT / "graph" / "companions").glob("*/entities/*.ttl")))
+    assert entity_files == 6 + 5
+    assert figures.named_graphs == 181 * 4 + 1 + entity_files + 17 + 17 + 4 + 2 + 5
     assert figures.triples == len(quads(dataset))
 
 
@@ -47,7 +53,7 @@ def test_no_blank_nodes_and_everything_in_named_graphs(dataset: Dataset) -> None
 def test_each_claim_is_a_nanopublication_with_four_graphs(dataset: Dataset) -> None:
     graphs = {q[3] for q in quads(dataset)}
     claims = set(dataset.subjects(RDF.type, ns.TKG.Claim))
-    assert len(claims) == 142
+    assert len(claims) == 181
     for claim in claims:
         head = dataset.value(None, ns.NP.hasAssertion, claim)
         assert claim in graphs  # the claim names its assertion graph
@@ -172,7 +178,7 @@ def test_installed_wheel_finds_its_data_without_the_repository(tmp_path) -> None
     )
     assert result.returncode == 0, result.stderr
     count, root = result.stdout.split()
-    assert count == "183"
+    assert count == "186"
     assert Path(root) == site / "treatykg" / "_data"
 
 

@@ -6,13 +6,23 @@ import csv
 import io
 import re
 
+import pytest
+
+import treatykg
 from treatykg import reconcile
 
 SEED = "https://w3id.org/treatykg/id/claim/seed-article-2024-06-13/"
 
 
-def test_one_row_per_claim_with_quote_voice_status_provision(dataset) -> None:
-    items = reconcile.rows(dataset)
+@pytest.fixture(scope="module")
+def main_graph():
+    """The main graph alone, as `treatykg reconcile` builds it by default: its reported claims
+    are what is checked against the US–Ukraine signed text (the companions have none)."""
+    return treatykg.build(graphs=["main"])
+
+
+def test_one_row_per_claim_with_quote_voice_status_provision(main_graph) -> None:
+    items = reconcile.rows(main_graph)
     assert len(items) == 142
     training = next(i for i in items if i.claim == SEED + "training")
     assert training.quote == (
@@ -30,15 +40,15 @@ def test_one_row_per_claim_with_quote_voice_status_provision(dataset) -> None:
     assert statuses == {"confirmed", "confirmed with a difference", "not addressed", "signed text"}
 
 
-def test_csv_has_every_field(dataset) -> None:
-    table = list(csv.DictReader(io.StringIO(reconcile.to_csv(reconcile.rows(dataset)))))
+def test_csv_has_every_field(main_graph) -> None:
+    table = list(csv.DictReader(io.StringIO(reconcile.to_csv(reconcile.rows(main_graph)))))
     assert len(table) == 142
     row = next(r for r in table if r["claim"] == SEED + "executive-agreement")
     assert (row["status"], row["provisions"]) == ("not addressed", "art_9/para_1")
 
 
-def test_html_is_one_self_contained_page(dataset) -> None:
-    page = reconcile.to_html(reconcile.rows(dataset))
+def test_html_is_one_self_contained_page(main_graph) -> None:
+    page = reconcile.to_html(reconcile.rows(main_graph))
     assert page.startswith("<!doctype html>")
     # two tables, each with its header row: the 79 reported claims, then the 63 of the text
     assert page.count("<tr>") == 142 + 2
@@ -49,6 +59,16 @@ def test_html_is_one_self_contained_page(dataset) -> None:
     assert "<script" not in page
     assert not re.search(r"""(src|href)=["']?https?:""", page)
     assert "142 claims" in page
+
+
+def test_the_whole_dataset_adds_the_companions_claims(dataset) -> None:
+    """Over every graph, each companion claim has its row too: the agreement texts' own claims
+    (NATO 2, G7 1, Budapest 2) as signed text, the reported ones as reported, never assessed."""
+    items = reconcile.rows(dataset)
+    assert len(items) == 181
+    statuses = [i.status for i in items]
+    assert statuses.count("signed text") == 63 + 5
+    assert statuses.count("reported") == 34
 
 
 def test_html_escapes_what_it_shows() -> None:

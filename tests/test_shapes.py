@@ -29,6 +29,8 @@ SV_ANCHOR = SV_ATT + "/anchor/1"
 DRONES = BASE + "id/commitment/seed-article-2024-06-13/drones"
 DRONES_ASSESSMENT = BASE + "id/assessment/seed-article-2024-06-13/drones/initial"
 
+CODING = BASE + "id/coding/typology-us-ukraine-bsa-2024/atop/"
+
 V, W = "violation", "warning"
 
 # The real graph conforms, with these warnings only: anonymous insiders relayed by the seed
@@ -176,6 +178,23 @@ EXPECTED: dict[str, set[tuple[str, str, str, str]]] = {
     "Dates-issued": {
         (V, BASE + "id/source/cnn-2024-06-12", "dcterms:issued", SHAPE + "Dates-issued"),
     },
+    "Coding-agreement": {
+        (V, CODING + "consultation", "tkg:codedAgreement", SHAPE + "Coding-agreement"),
+    },
+    "Coding-type": {(V, CODING + "defense", "tkg:obligationType", SHAPE + "Coding-type")},
+    "Coding-value": {(V, CODING + "defense", "tkg:codedValue", SHAPE + "Coding-value")},
+    "Coding-basis": {(V, CODING + "neutrality", "tkg:codedFrom", SHAPE + "Coding-basis")},
+    "Coding-by": {(V, CODING + "offense", "prov:wasAttributedTo", SHAPE + "Coding-by")},
+    "Coding-reasoning": {(V, CODING + "offense", "tkg:reasoning", SHAPE + "Coding-reasoning")},
+    "Coding-yesBacked": {(V, CODING + "defense", "", SHAPE + "Coding-yesBacked")},
+    "Coding-noContradicted": {
+        (
+            V,
+            BASE + "id/coding/typology-north-atlantic-treaty-1949/atop/defense",
+            "",
+            SHAPE + "Coding-noContradicted",
+        ),
+    },
     "Durations-duration": {
         (
             V,
@@ -293,9 +312,10 @@ def reporting_shapes(shapes: Graph) -> set[str]:
 
 def test_every_shape_has_a_fixture(shapes: Graph) -> None:
     required = reporting_shapes(shapes)
-    assert len(required) == 38
+    assert len(required) == 38 + 8  # 8 for the typology codings
     # helper shapes used through sh:node fire as their parent property shape
-    for helper in ("RoleConcept", "AreaConcept", "ModalityConcept", "StatusConcept"):
+    helpers = ("RoleConcept", "AreaConcept", "ModalityConcept", "StatusConcept", "TypologyConcept")
+    for helper in helpers:
         assert SHAPE + helper not in required
     expected_shapes = {shape for results in EXPECTED.values() for *_, shape in results}
     assert expected_shapes == required

@@ -129,5 +129,5 @@ def add_anchor(g: Graph, node: URIRef, source: URIRef, found: Anchor) -> None:
     g.add((quote, OA.prefix, Literal(found.prefix)))
     g.add((quote, OA.suffix, Literal(found.suffix)))
     g.add((position, RDF.type, OA.TextPositionSelector))
-    g.add((position, OA.start, Literal(found.start, datatype=XSD.nonNegativeInteger)))
-    g.add((position, OA.end, Literal(found.end, datatype=XSD.nonNegativeInteger)))
+    g.add((position, OA.start, Literal(found.start, datatype=XSD.integer)))
+    g.add((position, OA.end, Literal(found.end, datatype=XSD.integer)))

@@ -57,7 +57,7 @@ def _agreement(ctx: Context, g: Graph, facts, where: tuple, a: URIRef) -> None:
     if facts.entry_into_force:
         g.add((a, TKG.entryIntoForce, Literal(facts.entry_into_force, lang="en")))
     if facts.ordinal is not None:
-        g.add((a, TKG.ordinal, Literal(facts.ordinal, datatype=XSD.positiveInteger)))
+        g.add((a, TKG.ordinal, Literal(facts.ordinal, datatype=XSD.integer)))
 
 
 def _signing(ctx: Context, g: Graph, signing, where: tuple, a: URIRef) -> None:

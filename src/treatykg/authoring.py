@@ -84,12 +84,19 @@ class AgreementFacts(Strict):
     termination_notice: Duration | None = Field(None, alias="termination-notice")
     entry_into_force: Text | None = Field(None, alias="entry-into-force")
     ordinal: Annotated[int, Field(ge=1)] | None = None
+    framework: Slug | None = None  # the agreement under whose framework it was concluded
 
 
 class Signing(Strict):
     date: dt.date | None = None
-    location: Slug | None = None
+    location: Slug | None = None  # a place (graph/entities/places.ttl) or an actor
     during: Slug | None = None
+    # where the source gives no exact date: its words, and the bounds they state
+    date_as_reported: Text | None = Field(None, alias="date-as-reported")
+    not_before: dt.date | None = Field(None, alias="not-before")
+    not_after: dt.date | None = Field(None, alias="not-after")
+    # false where the source itself says the date is not verified
+    date_verified: bool | None = Field(None, alias="date-verified")
 
 
 class Commitment(Strict):

@@ -5,6 +5,11 @@ that is not explicitly allowed is refused before anything runs) and evaluated by
 the union of the named graphs: rdflib's own engine joins `GRAPH ?g` patterns by nested loops
 and took minutes where Oxigraph takes milliseconds. A query that needs to know *which* graph
 a fact is in says `GRAPH`. `FROM` names graphs of the dataset; nothing is ever fetched or read.
+
+A federated catalogue query names its remote endpoint by a placeholder,
+`SERVICE <https://w3id.org/treatykg/service/NAME>`, so that the catalogue does not hard-code
+where a graph is served: `services={"NAME": URL}` (CLI: `--service NAME=URL`) puts the URL in.
+The URL's host must still be allowed (`allow_hosts`): naming an endpoint is not trusting it.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import csv
 import io
 import json
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -22,12 +28,14 @@ import rdflib.plugins.sparql as rdflib_sparql
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from . import dump, paths
 from .errors import UserError
 
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False  # FROM <url> must never fetch or read a file
+SERVICE_PLACEHOLDER = "https://w3id.org/treatykg/service/"
 
 Row = dict[str, Node | None]
 
@@ -91,25 +99,39 @@ class Answer:
     rows: tuple[Row, ...]
 
 
-_stores: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# keyed by id(): a WeakKeyDictionary would hash the Dataset through rdflib's deprecated
+# Dataset.identifier; the finalizer drops the copy when the dataset goes
+_stores: dict[int, ox.Store] = {}
 
 
-def store_of(ds: Dataset) -> ox.Store:
-    """An in-memory Oxigraph copy of `ds`, made once per dataset object."""
-    if ds not in _stores:
+def store_of(ds: Dataset | ox.Store) -> ox.Store:
+    """An in-memory Oxigraph copy of `ds`, made once per dataset object; a persistent store
+    (`--store DIR`) is queried as it is."""
+    if isinstance(ds, ox.Store):
+        return ds
+    key = id(ds)
+    if key not in _stores:
         store = ox.Store()
         store.bulk_extend(dump.sorted_quads(ds))
-        _stores[ds] = store
-    return _stores[ds]
+        _stores[key] = store
+        weakref.finalize(ds, _stores.pop, key, None)
+    return _stores[key]
 
 
 def run(
-    ds: Dataset, text: str, label: str = "query", allow_hosts: frozenset[str] = frozenset()
+    ds: Dataset | ox.Store,
+    text: str,
+    label: str = "query",
+    allow_hosts: frozenset[str] = frozenset(),
+    services: Mapping[str, str] | None = None,
 ) -> Answer:
     """Evaluate a SPARQL query after refusing what it must not do (see module docstring)."""
-    check(text, label, allow_hosts)
+    text = bind_services(text, services or {}, label)
+    # the default graph is the union of the named graphs, unless the query names its own
+    # with FROM (graphs of this dataset: nothing is ever fetched)
+    union = not check(text, label, allow_hosts).algebra.get("datasetClause")
     try:
-        result = store_of(ds).query(text, use_default_graph_as_union=True)
+        result = store_of(ds).query(text, use_default_graph_as_union=union)
     except (SyntaxError, OSError) as err:
         raise UserError(f"the query failed: {err}", label, hint="fix the query text") from None
     if isinstance(result, ox.QueryBoolean):
@@ -125,8 +147,9 @@ def run(
     return Answer("SELECT", names, rows)
 
 
-def check(text: str, label: str, allow_hosts: frozenset[str] = frozenset()) -> None:
-    """Parse the query (errors with their line) and refuse SERVICE to hosts not allowed."""
+def check(text: str, label: str, allow_hosts: frozenset[str] = frozenset()) -> Query:
+    """Parse the query (errors with their line) and refuse SERVICE to hosts not allowed;
+    return rdflib's algebra of it, for callers that need to know more (its FROM clauses)."""
     try:
         algebra = translateQuery(parseQuery(text))
     except Exception as err:  # pyparsing's ParseException and friends: the user's syntax
@@ -137,6 +160,14 @@ def check(text: str, label: str, allow_hosts: frozenset[str] = frozenset()) -> N
             "fix the query at that line (a missing '.', '}' or PREFIX is the usual cause)",
         ) from None
     for endpoint in _service_endpoints(algebra.algebra):
+        if endpoint.startswith(SERVICE_PLACEHOLDER):
+            name = endpoint[len(SERVICE_PLACEHOLDER) :]
+            raise UserError(
+                f"SERVICE <{endpoint}> is a placeholder: no endpoint was given for {name!r}",
+                label,
+                hint=f"give it: --service {name}=URL (and --allow-host for the URL's host); "
+                "write the placeholder as a full <IRI>, not a prefixed name",
+            )
         host = urlparse(endpoint).hostname or endpoint
         if host not in allow_hosts:
             raise UserError(
@@ -144,6 +175,37 @@ def check(text: str, label: str, allow_hosts: frozenset[str] = frozenset()) -> N
                 label,
                 hint=f"if you trust it, allow it: --allow-host {host} (nothing was sent)",
             )
+    return algebra
+
+
+def bind_services(text: str, services: Mapping[str, str], label: str) -> str:
+    """Put each endpoint URL in place of its `<…/service/NAME>` placeholder."""
+    for name, url in sorted(services.items()):
+        placeholder = f"<{SERVICE_PLACEHOLDER}{name}>"
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname or ">" in url:
+            raise UserError(
+                f"--service {name}={url}: not an http(s) URL", hint="e.g. http://HOST:PORT/query"
+            )
+        if placeholder not in text:
+            raise UserError(
+                f"--service {name}=…: the query has no SERVICE {placeholder}",
+                label,
+                hint="check the name against the query's SERVICE placeholders",
+            )
+        text = text.replace(placeholder, f"<{url}>")
+    return text
+
+
+def parse_services(pairs: list[str] | None) -> dict[str, str]:
+    """`NAME=URL` command-line pairs as a mapping."""
+    services = {}
+    for pair in pairs or ():
+        name, sep, url = pair.partition("=")
+        if not sep or not name or not url:
+            raise UserError(f"--service {pair!r}: expected NAME=URL", hint="e.g. companion=URL")
+        services[name] = url
+    return services
 
 
 def _service_endpoints(node: object) -> list[str]:
@@ -213,7 +275,7 @@ def _json_term(term: Node) -> dict[str, str]:
     return item
 
 
-def query(ds: Dataset, name_or_path: str, root: Path | str | None = None) -> list[Row]:
+def query(ds: Dataset | ox.Store, name_or_path: str, root: Path | str | None = None) -> list[Row]:
     """Run a catalogue query (by name) or a `.rq` file over `ds` and return its rows."""
     label, text = resolve(name_or_path, root)
     return list(run(ds, text, label).rows)

@@ -68,6 +68,8 @@ class Context:
     def term(self, kind: str, slug: str, where: tuple) -> URIRef:
         """The IRI of an actor/agreement/event/source slug or of a scheme concept's notation."""
         iri = self.terms.concept(kind, slug) if kind in SCHEMES else self.terms.entity(kind, slug)
+        if iri is None and kind == "actor":  # a signing's location may be a place
+            iri = self.terms.entity("place", slug)
         if iri is not None:
             return iri
         if kind in SCHEMES:
@@ -81,12 +83,20 @@ class Context:
 
 
 def compile_file(
-    path: Path, graph_dir: Path, terms: Terms, ds: Dataset, seen: dict[str, Path] | None = None
+    path: Path,
+    graph_dir: Path,
+    terms: Terms,
+    ds: Dataset,
+    seen: dict[str, Path] | None = None,
+    graph_root: Path | None = None,
 ) -> list[URIRef]:
     """Add the bundles of one claim file to `ds`; return the claims' IRIs.
 
+    `graph_dir` is the folder the file's paths are relative to (graph/, or a companion's
+    folder); `graph_root` is graph/ itself, to which recorded paths are relative.
     `seen` maps the source ids compiled so far to their files: two files describing one
     source would silently merge their claims, so the second is refused."""
+    graph_root = graph_root or graph_dir
     parsed, lines = authoring.read(path)
     seen = {} if seen is None else seen
     if parsed.source.id in seen:
@@ -108,7 +118,9 @@ def compile_file(
     text = yamlfile.read_text(text_path)
     ctx = Context(
         path=path,
-        rel=path.relative_to(graph_dir).as_posix() if path.is_relative_to(graph_dir) else path.name,
+        rel=path.relative_to(graph_root).as_posix()
+        if path.is_relative_to(graph_root)
+        else path.name,
         lines=lines,
         terms=terms,
         source=parsed.source,
@@ -120,7 +132,12 @@ def compile_file(
         name: [_hop(ctx, name, i, hop) for i, hop in enumerate(hops)]
         for name, hops in parsed.chains.items()
     }
-    _emit_source(ctx, hashlib.sha256(text_path.read_bytes()).hexdigest())
+    stored = (
+        text_path.relative_to(graph_root).as_posix()
+        if text_path.is_relative_to(graph_root)
+        else parsed.source.text
+    )
+    _emit_source(ctx, hashlib.sha256(text_path.read_bytes()).hexdigest(), stored)
     claims = [_emit_claim(ctx, chains, i, claim) for i, claim in enumerate(parsed.claims)]
     terms.claims.update(claims)
     return claims
@@ -136,7 +153,7 @@ def _hop(ctx: Context, name: str, index: int, hop: authoring.Hop) -> tuple:
     )
 
 
-def _emit_source(ctx: Context, digest: str) -> None:
+def _emit_source(ctx: Context, digest: str, stored: str) -> None:
     s, src = ctx.source, ctx.src
     g = ctx.ds.graph(ns.GRAPH[f"source/{s.id}"])
     g.add((src, RDF.type, TKG.SourceDocument))
@@ -144,7 +161,7 @@ def _emit_source(ctx: Context, digest: str) -> None:
     g.add((src, RDFS.label, Literal(s.label, lang="en")))
     g.add((src, DCTERMS.language, Literal(s.language)))
     g.add((src, DCTERMS.publisher, ctx.term("actor", s.publisher, ("source", "publisher"))))
-    g.add((src, TKG.textFile, Literal(s.text)))
+    g.add((src, TKG.textFile, Literal(stored)))
     g.add((src, TKG.textSHA256, Literal(digest)))
     if s.catalogue:
         g.add((src, TKG.catalogueEntry, Literal(s.catalogue)))
@@ -174,6 +191,7 @@ def _emit_claim(ctx: Context, chains: dict, index: int, claim: authoring.Claim) 
     where = ("claims", index)
     about = ctx.term("agreement", claim.about or ctx.source.about, where + ("about",))
     assertion.emit(ctx, ctx.ds.graph(iri), claim, where, about)
+    _emit_more(ctx, ctx.ds.graph(iri), claim, where, about)
 
     prov = ctx.ds.graph(prov_iri)
     prov.add((iri, RDF.type, TKG.Claim))
@@ -195,6 +213,27 @@ def _emit_claim(ctx: Context, chains: dict, index: int, claim: authoring.Claim) 
     first = claim.attestations[0]
     _emit_initial(ctx, iri, cid, chains[first.chain], first.date or ctx.source.issued)
     return iri
+
+
+def _emit_more(ctx: Context, g: Graph, claim: authoring.Claim, where: tuple, a: URIRef) -> None:
+    """The facts added with the companion graphs: an agreement's framework, and a signing date
+    known only as reported (its words, its bounds, whether the source verified it)."""
+    facts, signing = claim.agreement, claim.signing
+    if facts is not None and facts.framework:
+        at = (*where, "agreement", "framework")
+        g.add((a, TKG.framework, ctx.term("agreement", facts.framework, at)))
+    if signing is None:
+        return
+    event = URIRef(f"{a}/signing")
+    if signing.date_as_reported:
+        g.add((event, TKG.dateAsReported, Literal(signing.date_as_reported, lang="en")))
+    for prop, value in ((TKG.notBefore, signing.not_before), (TKG.notAfter, signing.not_after)):
+        if value is not None:
+            g.add((event, prop, Literal(value, datatype=XSD.date)))
+    if signing.date_verified is not None:
+        g.add((event, TKG.dateVerified, Literal(signing.date_verified)))
+    if signing.date is None and (signing.date_as_reported or signing.date_verified is False):
+        g.add((event, TKG.unknownProperty, SCHEMA.startDate))
 
 
 def _emit_attestation(ctx, prov: Graph, claim: URIRef, n: int, att, chain, where) -> None:
@@ -220,7 +259,7 @@ def _emit_attestation(ctx, prov: Graph, claim: URIRef, n: int, att, chain, where
         prov.add((hop, RDF.type, PROV.Attribution))
         prov.add((hop, PROV.agent, agent))
         prov.add((hop, PROV.hadRole, role))
-        prov.add((hop, TKG.hop, Literal(h, datatype=XSD.positiveInteger)))
+        prov.add((hop, TKG.hop, Literal(h, datatype=XSD.integer)))
         via = through or (ctx.src if h == 1 else None)
         if via is not None:
             prov.add((hop, TKG.through, via))

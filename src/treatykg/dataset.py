@@ -7,15 +7,21 @@ and no blank node is ever created, so the serialisations in `dist/` are byte-sta
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from . import assessments, paths, provisions
+from . import assessments, codings, linkset, paths, provisions
 from . import namespaces as ns
 from .compile import compile_file
 from .errors import UserError
 from .terms import Terms
+
+MAIN = "main"
+COMPANIONS = "companions"
+# Identities several graphs share (states, organisations, places, agreements): always loaded.
+REGISTERS = ("actors.ttl", "agreements.ttl", "places.ttl", "signatories.ttl")
 
 
 def new_dataset() -> Dataset:
@@ -57,24 +63,57 @@ def guess_format(path: Path) -> str:
     return formats.get(path.suffix.lower(), "turtle")
 
 
-def entity_graph_iri(path: Path) -> URIRef:
-    return ns.GRAPH[f"entities/{path.stem}"]
+def entity_graph_iri(path: Path, part: str = MAIN) -> URIRef:
+    """`graph/entities/X` for the main graph's and the registers' files,
+    `graph/companions/{slug}/entities/X` for a companion's."""
+    if part == MAIN:
+        return ns.GRAPH[f"entities/{path.stem}"]
+    return ns.GRAPH[f"companions/{part}/entities/{path.stem}"]
 
 
-def build(root: Path | str | None = None) -> Dataset:
-    """Build the project's dataset (see docs/model.md for its named graphs)."""
+def graph_names(root: Path | str | None = None) -> list[str]:
+    """The graphs a build can select: 'main', then each companion's slug (docs/companions.md)."""
     project = paths.find(root)
+    folder = project.graph / COMPANIONS
+    found = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    return [MAIN, *found]
+
+
+def _folder(project: paths.Project, name: str) -> Path:
+    return project.graph if name == MAIN else project.graph / COMPANIONS / name
+
+
+def select(project: paths.Project, graphs: Iterable[str] | None) -> list[str]:
+    """The selected graphs in build order (main first), each checked to exist."""
+    known = graph_names(project.root)
+    if graphs is None:
+        return known
+    chosen = set(graphs)
+    unknown = sorted(chosen - set(known))
+    if unknown:
+        raise UserError(
+            f"no graph named {unknown[0]!r}",
+            project.graph / COMPANIONS,
+            hint=f"choose among: {', '.join(known)}",
+        )
+    return [name for name in known if name in chosen]
+
+
+def build(root: Path | str | None = None, graphs: Iterable[str] | None = None) -> Dataset:
+    """Build the project's dataset (see docs/model.md for its named graphs).
+
+    `graphs` selects 'main' and/or companion slugs (default: all of them). The vocabulary and
+    the registers (graph/entities/actors, agreements, places, signatories: the identities that
+    several graphs share) are always loaded, so that each graph also builds and conforms alone.
+    """
+    project = paths.find(root)
+    selected = select(project, graphs)
     ds = new_dataset()
-    vocabulary = ds.graph(ns.VOCABULARY_GRAPH)
-    for path in sorted(project.ontology.glob("*.ttl")):
-        if path.name != "shapes.ttl":
-            parse_rdf(path, vocabulary)
-    for path in sorted((project.graph / "entities").glob("*.ttl")):
-        parse_rdf(path, ds.graph(entity_graph_iri(path)))
+    _load_rdf(project, selected, ds)
     terms = Terms.of(ds)
-    for path in sorted((project.graph / "provisions").glob("*.yaml")):
-        provisions.compile_file(path, project.graph, terms, ds)
-    claim_files = sorted((project.graph / "claims").glob("*.yaml"))
+    for path, folder in _files(project, selected, "provisions"):
+        provisions.compile_file(path, folder, terms, ds)
+    claim_files = _files(project, selected, "claims")
     if not claim_files:
         raise UserError(
             "no claim files found",
@@ -82,11 +121,40 @@ def build(root: Path | str | None = None) -> Dataset:
             hint="add one YAML file per source document (README, 'Authoring claims')",
         )
     sources: dict[str, Path] = {}
-    for path in claim_files:
-        compile_file(path, project.graph, terms, ds, sources)
-    assessments.compile_all(sorted((project.graph / "assessments").glob("*.yaml")), terms, ds)
+    for path, folder in claim_files:
+        compile_file(path, folder, terms, ds, sources, graph_root=project.graph)
+    batches = sorted(path for path, _ in _files(project, selected, "assessments"))
+    assessments.compile_all(batches, terms, ds)
+    codings.compile_all(_files(project, selected, "codings"), project.graph, terms, ds)
+    linkset.add_linksets(ds)
     _check_no_blank_nodes(ds)
     return ds
+
+
+def _load_rdf(project: paths.Project, selected: list[str], ds: Dataset) -> None:
+    """The vocabulary, the registers, and the entity files of each selected graph."""
+    vocabulary = ds.graph(ns.VOCABULARY_GRAPH)
+    for path in sorted(project.ontology.glob("*.ttl")):
+        if path.name != "shapes.ttl":
+            parse_rdf(path, vocabulary)
+    for name in REGISTERS:
+        path = project.graph / "entities" / name
+        if path.is_file():
+            parse_rdf(path, ds.graph(entity_graph_iri(path)))
+    for part in selected:
+        for path in sorted((_folder(project, part) / "entities").glob("*.ttl")):
+            if part != MAIN or path.name not in REGISTERS:
+                parse_rdf(path, ds.graph(entity_graph_iri(path, part)))
+
+
+def _files(project: paths.Project, selected: list[str], kind: str) -> list[tuple[Path, Path]]:
+    """The YAML files of one kind (claims, provisions, …) of the selected graphs, each with the
+    folder its paths are relative to; in graph order, then by name."""
+    return [
+        (path, _folder(project, part))
+        for part in selected
+        for path in sorted((_folder(project, part) / kind).glob("*.yaml"))
+    ]
 
 
 def _check_no_blank_nodes(ds: Dataset) -> None:

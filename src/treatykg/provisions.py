@@ -8,10 +8,11 @@ a start phrase and an end phrase so that the YAML does not copy the text it poin
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-from rdflib import Dataset, Literal, URIRef
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from rdflib import Dataset, URIRef
+from rdflib import Literal as RDFLiteral
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from . import anchor, yamlfile
@@ -28,8 +29,19 @@ class Provision(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     eid: EId
     label: Text
-    starts: Text
-    ends: Text
+    starts: Text | None = None
+    ends: Text | None = None
+    # a provision known to exist whose wording no source keeps: no anchor, said so
+    wording: Literal["unknown"] | None = None
+    description: Text | None = None
+
+    @model_validator(mode="after")
+    def anchored_or_unknown(self) -> Provision:
+        if (self.starts is None or self.ends is None) and self.wording != "unknown":
+            raise ValueError("give starts and ends, or wording: unknown (with a description)")
+        if self.wording == "unknown" and (self.starts or self.ends or not self.description):
+            raise ValueError("a provision of unknown wording has a description and no phrases")
+        return self
 
 
 class ProvisionFile(BaseModel):
@@ -60,18 +72,23 @@ def compile_file(path: Path, graph_dir: Path, terms: Terms, ds: Dataset) -> None
     seen: dict[str, tuple[int, int]] = {}
     for index, provision in enumerate(parsed.provisions):
         where = ("provisions", index)
-        span = _span(text, provision, path, lines, where)
-        _check_tree(provision.eid, span, seen, path, yamlfile.line_of(lines, where))
         iri = URIRef(f"{work}/{provision.eid}")
         parent = provision.eid.rsplit("/", 1)[0] if "/" in provision.eid else None
         g.add((iri, RDF.type, TKG.Provision))
-        g.add((iri, TKG.eId, Literal(provision.eid)))
-        g.add((iri, RDFS.label, Literal(provision.label, lang="en")))
+        g.add((iri, TKG.eId, RDFLiteral(provision.eid)))
+        g.add((iri, RDFS.label, RDFLiteral(provision.label, lang="en")))
         g.add((iri, DCTERMS.isPartOf, URIRef(f"{work}/{parent}") if parent else work))
         g.add((iri, TKG.inExpression, expression))
+        terms.subjects.add(iri)
+        if provision.wording == "unknown":
+            # no source keeps its words: described, never quoted (docs/companions.md)
+            g.add((iri, DCTERMS.description, RDFLiteral(provision.description, lang="en")))
+            g.add((iri, TKG.unknownProperty, TKG.anchor))
+            continue
+        span = _span(text, provision, path, lines, where)
+        _check_tree(provision.eid, span, seen, path, yamlfile.line_of(lines, where))
         g.add((iri, TKG.anchor, URIRef(f"{iri}/anchor")))
         anchor.add_anchor(g, URIRef(f"{iri}/anchor"), source, span)
-        terms.subjects.add(iri)
         terms.spans[iri] = (source, text, span.start, span.end)
     g.add((work, ELI.is_realized_by, expression))
     g.add((source, ELI.embodies, expression))
