@@ -13,20 +13,67 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rdflib import Dataset
 from rich.table import Table
 
 from . import analyze as analysis
-from . import catalogue, dump, summary
+from . import catalogue, dump, remote, store, summary
 from . import reconcile as reconciliation
 from . import validate as validation
 from .commands import register_all
 from .console import ProjectOpt, err, friendly, out
+from .dataset import MAIN, load_files
 from .dataset import build as build_dataset
-from .dataset import load_files
+from .errors import UserError
 
 app = typer.Typer(
     help="treatykg: who promised what to whom, and who says so.", no_args_is_help=True
 )
+
+
+GraphOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--graph",
+        "-g",
+        help="Build only this graph: 'main' or a companion's slug (repeatable; default: all).",
+    ),
+]
+
+
+EndpointOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        help="Read the graph from this SPARQL 1.1 query endpoint (e.g. a store that "
+        "`treatykg publish` wrote to) instead of building it.",
+    ),
+]
+StoreOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="Use the Oxigraph store in this directory (made by `treatykg build --store`) "
+        "instead of building the graph.",
+    ),
+]
+
+
+def _dataset(
+    project: Path | None, graph: list[str] | None, endpoint: str | None, db: Path | None
+) -> Dataset:
+    """The graph a read command works on: built, fetched from an endpoint, or from a store."""
+    if endpoint and db:
+        raise UserError("give --endpoint or --store, not both", hint="drop one of them")
+    if db and graph:
+        raise UserError(
+            "--graph selects graphs at build time; a store holds what was built into it",
+            db,
+            hint="build a store of those graphs: treatykg build --graph NAME --store DIR",
+        )
+    if db:
+        return store.to_dataset(store.open_store(db))
+    return remote.load(endpoint, project, graph)
 
 
 class Fmt(StrEnum):
@@ -50,10 +97,15 @@ def build(
     out_dir: Annotated[Path, typer.Option("--out", help="Where to write the dataset.")] = Path(
         "dist"
     ),
+    graph: GraphOpt = None,
+    db: Annotated[
+        Path | None,
+        typer.Option("--store", help="Also keep the dataset in an Oxigraph store here."),
+    ] = None,
 ) -> None:
     """Build the graph, validate it, write dist/ (TriG, N-Quads, JSON-LD) and summarise it."""
     with err.status("building the graph…"):
-        ds = build_dataset(project)
+        ds = build_dataset(project, graph)
     with err.status("validating with SHACL…"):
         report = validation.validate(ds, root=project)
     figures = summary.summarise(ds)
@@ -84,6 +136,10 @@ def build(
         raise typer.Exit(1)
     written = dump.write_dist(ds, out_dir)
     out.print("wrote " + ", ".join(str(p) for p in written.values()))
+    if db:
+        with err.status("writing the store…"):
+            store.write(dump.sorted_quads(ds), db)
+        out.print(f"wrote the store {db}")
 
 
 @app.command()
@@ -93,13 +149,18 @@ def validate(
         list[Path] | None, typer.Argument(help="RDF files to check (default: the project's graph).")
     ] = None,
     project: ProjectOpt = None,
+    graph: GraphOpt = None,
+    endpoint: EndpointOpt = None,
+    db: StoreOpt = None,
 ) -> None:
     """Validate the project's graph, or the RDF files given, against the SHACL shapes."""
+    if files and (endpoint or db):
+        raise UserError("give RDF files, --endpoint or --store, not several", hint="keep one")
     if files:
         ds, located = load_files(files, project)
         report = validation.validate(ds, root=project, files=located)
     else:
-        report = validation.validate(build_dataset(project), root=project)
+        report = validation.validate(_dataset(project, graph, endpoint, db), root=project)
     _print_report(report)
     if not report.conforms:
         raise typer.Exit(1)
@@ -117,7 +178,18 @@ def query(
         list[str] | None,
         typer.Option("--allow-host", help="A host that SERVICE may query (repeatable)."),
     ] = None,
+    service: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--service",
+            help="NAME=URL: the endpoint of SERVICE <https://w3id.org/treatykg/service/NAME> "
+            "(repeatable; its host must also be given to --allow-host).",
+        ),
+    ] = None,
     project: ProjectOpt = None,
+    graph: GraphOpt = None,
+    endpoint: EndpointOpt = None,
+    db: StoreOpt = None,
 ) -> None:
     """Answer a competency question from the catalogue (or any SPARQL file)."""
     if list_ or name is None:
@@ -127,7 +199,10 @@ def query(
         out.print(table)
         return
     label, text = catalogue.resolve(name, project)
-    result = catalogue.run(build_dataset(project), text, label, frozenset(allow_host or ()))
+    plain_store = db and not graph and not endpoint  # else _dataset says what is wrong
+    source = store.open_store(db) if plain_store else _dataset(project, graph, endpoint, db)
+    hosts, services = frozenset(allow_host or ()), catalogue.parse_services(service)
+    result = catalogue.run(source, text, label, hosts, services)
     if fmt is Fmt.table:
         _print_rows(list(result.rows), Path(label).stem)
     else:
@@ -139,9 +214,12 @@ def query(
 def analyze(
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help="table or json")] = Fmt.table,
     project: ProjectOpt = None,
+    graph: GraphOpt = None,
+    endpoint: EndpointOpt = None,
+    db: StoreOpt = None,
 ) -> None:
     """Corroboration of each claim and the actor–commitment network (networkx)."""
-    ds = build_dataset(project)
+    ds = _dataset(project, graph, endpoint, db)
     corroboration = analysis.corroboration(ds)
     net = analysis.network(ds)
     if fmt is not Fmt.table:
@@ -191,9 +269,20 @@ def reconcile(
         typer.Option("--out", help="Write here (html: default dist/reconciliation.html)."),
     ] = None,
     project: ProjectOpt = None,
+    graph: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--graph",
+            "-g",
+            help="Graphs to include (repeatable; default: main, the graph whose reported claims "
+            "are checked against the signed text).",
+        ),
+    ] = None,
+    endpoint: EndpointOpt = None,
+    db: StoreOpt = None,
 ) -> None:
     """Each claim against the signed text: its words, who said it, status, provision, difference."""
-    items = reconciliation.rows(build_dataset(project))
+    items = reconciliation.rows(_dataset(project, graph or (None if db else [MAIN]), endpoint, db))
     if fmt is ReconcileFmt.table:
         table = Table(
             "claim", "said by", "status", "provision", "difference", title="reported vs signed"
