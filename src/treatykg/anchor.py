@@ -7,6 +7,7 @@ whitespace collapsed to one space. The selectors still point into the stored tex
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -63,9 +64,14 @@ def find(text: str, quote: str) -> Anchor:
 
 
 def find_within(text: str, quote: str, start: int, end: int) -> Anchor:
-    """Locate `quote` inside text[start:end] (unique there), with offsets into the whole text."""
-    found = find(text[start:end], quote)
-    return _anchor(text, start + found.start, start + found.end)
+    """Locate `quote` inside text[start:end] (unique there), with offsets into the whole text.
+
+    It searches the whole text's cached collapsed form between the two offsets, rather than
+    collapsing a fresh slice for every evidence quote."""
+    haystack, offsets = _collapsed_with_offsets(text)
+    lo, hi = bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, end)
+    first, last = _unique(haystack[lo:hi], collapse(quote), "the quote")
+    return _anchor(text, offsets[lo + first], offsets[lo + last] + 1)
 
 
 def find_range(text: str, starts: str, ends: str) -> Anchor:
@@ -84,11 +90,15 @@ def _unique(haystack: str, needle: str, what: str) -> tuple[int, int]:
     """First and last collapsed offsets of the one occurrence of `needle`."""
     if not needle:
         raise QuoteNotFound(f"{what} is empty")
-    hits = [m.start() for m in re.finditer(re.escape(needle), haystack)]
+    first = haystack.find(needle)
+    # as re.finditer would: the next occurrence that does not overlap the first
+    hits = [] if first < 0 else [first, haystack.find(needle, first + len(needle))]
+    hits = [h for h in hits if h >= 0]
     if not hits:
         raise QuoteNotFound(_nearest_hint(haystack, needle))
     if len(hits) > 1:
-        raise QuoteAmbiguous(f"{what} occurs {len(hits)} times in the source")
+        count = len(re.findall(re.escape(needle), haystack))
+        raise QuoteAmbiguous(f"{what} occurs {count} times in the source")
     return hits[0], hits[0] + len(needle) - 1
 
 

@@ -19,7 +19,12 @@ from .errors import UserError
 Path_ = tuple[str | int, ...]
 
 
-class StrictLoader(yaml.SafeLoader):
+# libyaml's parser (CSafeLoader) keeps node positions like the pure-Python one and composes
+# ten times faster, which matters at a million triples of claims
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class StrictLoader(_SafeLoader):  # type: ignore[misc, valid-type]
     """SafeLoader that refuses duplicate keys and reports bad dates at their node."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
