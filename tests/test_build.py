@@ -36,11 +36,11 @@ def test_summary_figures(dataset: Dataset) -> None:
     assert figures.actors == 56
     # 4 graphs per claim; vocabulary; entity files (main and registers, and the companions'); one
     # source and one initial-assessment graph per claim file; provisions of 4 agreements; two
-    # assessment batches; 5 coding batches
+    # assessment batches; 5 coding batches; the VoID linksets
     entity_files = len(list((ROOT / "graph" / "entities").glob("*.ttl")))
     entity_files += len(list((ROOT / "graph" / "companions").glob("*/entities/*.ttl")))
     assert entity_files == 6 + 5
-    assert figures.named_graphs == 181 * 4 + 1 + entity_files + 17 + 17 + 4 + 2 + 5
+    assert figures.named_graphs == 181 * 4 + 1 + entity_files + 17 + 17 + 4 + 2 + 5 + 1
     assert figures.triples == len(quads(dataset))
 
 

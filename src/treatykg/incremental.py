@@ -77,17 +77,27 @@ class Added:
 
 
 def add(directory: Path, claim_file: Path, root: Path | str | None = None) -> Added:
-    """Compile `claim_file`, check what it touches, and insert it into the store if it conforms."""
+    """Compile `claim_file`, check what it touches, and insert it into the store if it conforms.
+
+    The checking reads a read-only handle, which takes no lock; the store is opened for
+    writing only for the insert, so a handle that rdflib's reference cycles keep alive can
+    never lock out the next writer."""
     project = paths.find(root)
+    added, quads = _check(store.open_store(directory), claim_file, project)
+    if added.inserted:
+        _insert(directory, quads)
+    return added
+
+
+def _insert(directory: Path, quads: list[ox.Quad]) -> None:
     db = store.open_store(directory, writable=True)
-    try:
-        return _add(db, claim_file, project)
-    finally:
-        del db
-        gc.collect()  # rdflib's reference cycles may hold the store, and with it its lock
+    db.extend(quads)  # one transaction: all of the file or nothing
+    db.flush()
+    del db
+    gc.collect()
 
 
-def _add(db: ox.Store, claim_file: Path, project: paths.Project) -> Added:
+def _check(db: ox.Store, claim_file: Path, project: paths.Project) -> tuple[Added, list]:
     new = new_dataset()
     terms = store_terms(db)
     claims = compile.compile_file(claim_file, project.graph, terms, new, {})
@@ -107,10 +117,7 @@ def _add(db: ox.Store, claim_file: Path, project: paths.Project) -> Added:
     report = validate.Report(not any(p.severity == "violation" for p in problems), problems)
     mine = {str(c) for c in claims}
     rows = tuple(r for r in reconcile.rows(hood) if r.claim in mine)
-    if report.conforms:
-        db.extend(quads)  # one transaction: all of the file or nothing
-        db.flush()
-    return Added(len(quads), len(graphs), report, rows, report.conforms)
+    return Added(len(quads), len(graphs), report, rows, report.conforms), quads
 
 
 def neighbourhood(db: ox.Store, new: Dataset) -> Dataset:
