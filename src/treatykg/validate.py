@@ -4,23 +4,37 @@ pyshacl checks each named graph of a Dataset on its own, which would hide every 
 crosses graphs (a claim's provenance and its source's date live in different graphs); so the
 union of all named graphs is checked, and each result is traced back to the named graph, and
 from there to the file and line, that the offending node came from.
+
+Two engines give the same results: the fast path (`fastshacl`: the shapes compiled to SPARQL on
+pyoxigraph, seconds at a million triples) and pyshacl, the reference (minutes at that size).
+`engine="auto"` (the default) uses the fast path and lets pyshacl validate only the shapes the
+fast path does not compile, saying which; `TREATYKG_SHACL_ENGINE=pyshacl` forces the reference.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, SKOS
+from rdflib.namespace import RDFS, SH, SKOS
 from rdflib.term import Node
 
-from . import dataset, paths
+from . import dataset, fastshacl, paths
 from . import namespaces as ns
+from .errors import UserError
+from .fastshacl import reference
+from .fastshacl.results import Result
+from .fastshacl.terms import graph_of, to_ox, to_rdflib
 from .namespaces import NP, TKG
 
 SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+ENGINES = ("auto", "fast", "pyshacl")
+ENGINE_VARIABLE = "TREATYKG_SHACL_ENGINE"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -39,6 +53,9 @@ class Problem:
 class Report:
     conforms: bool
     problems: tuple[Problem, ...]
+    engine: str = "pyshacl"
+    # top-level shapes the fast path left to pyshacl, each as "shape: why"
+    fallbacks: tuple[str, ...] = ()
 
     def count(self, severity: str) -> int:
         return sum(1 for p in self.problems if p.severity == severity)
@@ -61,56 +78,182 @@ def load_shapes(root: Path | str | None = None) -> Graph:
 
 
 def validate(
-    ds: Dataset,
+    ds: Dataset | ox.Store,
     shapes: Graph | None = None,
     root: Path | str | None = None,
     files: dict[Node, Path] | None = None,
+    engine: str | None = None,
 ) -> Report:
-    """Validate `ds` (its union) against the shapes. Conforms unless a Violation is found."""
-    data = union(ds)
-    _, results, _ = shacl_validate(
-        data,
-        shacl_graph=shapes if shapes is not None else load_shapes(root),
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
+    """Validate `ds` (its union) against the shapes. Conforms unless a Violation is found.
+
+    `ds` is an rdflib Dataset or a pyoxigraph Store (all its graphs are read). `engine`:
+    "auto" (default, or $TREATYKG_SHACL_ENGINE): the fast path, with pyshacl for what it does
+    not cover; "fast": the fast path only (an error if any shape would fall back); "pyshacl".
+    """
+    shapes = shapes if shapes is not None else load_shapes(root)
+    view = _View(ds)
+    engine = _engine(engine)
+    found, fallbacks = _results(view, shapes, engine)
+    made = report(view, found, root, files)
+    return Report(
+        made.conforms, made.problems, "pyshacl" if engine == "pyshacl" else "fast", fallbacks
     )
-    locator = Locator(ds, root, files)
-    report = results.value(predicate=RDF.type, object=SH.ValidationReport, any=False)
+
+
+def report(
+    ds: Dataset | ox.Store | _View,
+    found: set[Result],
+    root: Path | str | None = None,
+    files: dict[Node, Path] | None = None,
+) -> Report:
+    """Results (of either engine) as the report the CLI prints: labelled, located, sorted."""
+    view = ds if isinstance(ds, _View) else _View(ds)
+    locator = Locator(view, root, files)
     problems = sorted(
-        # only the report's own results: nested ones (sh:detail of a failed sh:node) repeat them
-        {_problem(results, r, data, locator) for r in results.objects(report, SH.result)},
-        key=lambda p: (p.severity != "violation", p.where, str(p.focus), p.path, str(p.shape)),
+        {_problem(r, view, locator) for r in found},
+        key=lambda p: (
+            p.severity != "violation",
+            p.where,
+            str(p.focus),
+            p.path,
+            str(p.shape),
+            p.message,
+            p.value,
+        ),
     )
     return Report(not any(p.severity == "violation" for p in problems), tuple(problems))
 
 
-def _problem(results: Graph, r: Node, data: Graph, locator: Locator) -> Problem:
-    focus = results.value(r, SH.focusNode)
-    path = results.value(r, SH.resultPath)
-    value = results.value(r, SH.value)
+def results(
+    ds: Dataset | ox.Store, shapes: Graph, engine: str | None = None
+) -> tuple[set[Result], tuple[str, ...]]:
+    """The raw results of one engine, and the shapes that fell back to pyshacl (with why):
+    what the differential test compares."""
+    return _results(_View(ds), shapes, _engine(engine))
+
+
+def _engine(engine: str | None) -> str:
+    engine = engine or os.environ.get(ENGINE_VARIABLE) or "auto"
+    if engine not in ENGINES:
+        raise UserError(
+            f"unknown SHACL engine {engine!r}",
+            hint=f"use one of {', '.join(ENGINES)} (argument or ${ENGINE_VARIABLE})",
+        )
+    return engine
+
+
+def _results(view: _View, shapes: Graph, engine: str) -> tuple[set[Result], tuple[str, ...]]:
+    if engine == "pyshacl":
+        return reference.run(view.graph(), shapes), ()
+    return _fast(view, shapes, strict=engine == "fast")
+
+
+def _fast(view: _View, shapes: Graph, strict: bool) -> tuple[set[Result], tuple[str, ...]]:
+    if strict:
+        plan = fastshacl.compile_shapes(shapes)
+        if plan.fallbacks:
+            raise UserError(
+                "the fast SHACL engine does not cover every shape: "
+                + "; ".join(_why(shapes, f) for f in plan.fallbacks),
+                hint='use engine "auto" (pyshacl validates those shapes) or "pyshacl"',
+            )
+    store = view.store()
+    outcome = fastshacl.validate(
+        store, shapes, data=view.graph, union=view.is_store, back=view.back
+    )
+    notes = tuple(_why(shapes, f) for f in outcome.fallbacks)
+    if notes:
+        if strict:
+            raise UserError("the fast SHACL engine could not finish: " + "; ".join(notes))
+        log.warning(
+            "SHACL: %d shape(s) validated by pyshacl, not the fast path: %s",
+            len(notes),
+            "; ".join(notes),
+        )
+    return set(outcome.results), notes
+
+
+def _why(shapes: Graph, fallback: fastshacl.Fallback) -> str:
+    name = compact(fallback.shape) if isinstance(fallback.shape, URIRef) else str(fallback.shape)
+    for prefix, iri in shapes.namespaces():
+        if isinstance(fallback.shape, URIRef) and str(fallback.shape).startswith(str(iri)):
+            name = f"{prefix}:{str(fallback.shape)[len(str(iri)) :]}" if prefix else name
+            break
+    return f"{name}: {fallback.reason}"
+
+
+class _View:
+    """The data as both engines and the report need it: an rdflib Dataset or a pyoxigraph
+    Store, each turned into the other only when (and once) something asks for it."""
+
+    def __init__(self, ds: Dataset | ox.Store):
+        inner = getattr(getattr(ds, "store", None), "_inner", None)  # an oxrdflib Dataset
+        self.ds = ds if isinstance(ds, Dataset) else None
+        self.is_store = isinstance(ds, ox.Store) or isinstance(inner, ox.Store)
+        self._store = ds if isinstance(ds, ox.Store) else inner if self.is_store else None
+        self._graph: Graph | None = None
+        self.back = fastshacl.terms.NO_ORIGINALS
+
+    def store(self) -> ox.Store:
+        if self._store is None:
+            self._store, self.back = fastshacl.load(self.ds)
+        return self._store
+
+    def graph(self) -> Graph:
+        if self._graph is None:
+            if self.ds is not None and not self.is_store:
+                self._graph = union(self.ds)
+            else:
+                self._graph = graph_of(self.store(), ns.PREFIXES)
+        return self._graph
+
+    def objects(self, s: Node, p: Node) -> list[Node]:
+        if self.ds is not None and not self.is_store:
+            return list(self.ds.objects(s, p))
+        return [
+            to_rdflib(q.object) for q in self.store().quads_for_pattern(to_ox(s), to_ox(p), None)
+        ]
+
+    def subjects(self, p: Node, o: Node) -> list[Node]:
+        if self.ds is not None and not self.is_store:
+            return list(self.ds.subjects(p, o))
+        quads = self.store().quads_for_pattern(None, to_ox(p), to_ox(o))
+        return [to_rdflib(q.subject) for q in quads]
+
+    def graphs_of(self, node: Node) -> set[Node]:
+        if self.ds is not None and not self.is_store:
+            return {
+                g.identifier if isinstance(g, Graph) else g
+                for *_, g in self.ds.quads((node, None, None, None))
+            }
+        quads = self.store().quads_for_pattern(to_ox(node), None, None)
+        return {
+            to_rdflib(q.graph_name) for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)
+        }
+
+
+def _problem(r: Result, view: _View, locator: Locator) -> Problem:
     return Problem(
-        severity=SEVERITY.get(results.value(r, SH.resultSeverity), "violation"),
-        focus=focus,
-        focus_label=label(data, focus),
-        path=_path_text(results, path, data),
-        message=str(results.value(r, SH.resultMessage) or ""),
-        value=label(data, value) if value is not None else "",
-        shape=results.value(r, SH.sourceShape),
-        where=locator.where(focus),
+        severity=SEVERITY.get(r.severity, "violation"),
+        focus=r.focus,
+        focus_label=_label(view, r.focus),
+        path=r.path,
+        message=r.message,
+        value=_label(view, r.value) if r.value is not None else "",
+        shape=r.shape,
+        where=locator.where(r.focus),
     )
 
 
-def _path_text(results: Graph, path: Node | None, data: Graph) -> str:
-    if path is None:
-        return ""
-    if isinstance(path, URIRef):
-        return data.namespace_manager.normalizeUri(path)
-    inverse = results.value(path, SH.inversePath)
-    if inverse is not None:
-        return "^" + data.namespace_manager.normalizeUri(inverse)
-    items = list(results.items(path))
-    return "/".join(data.namespace_manager.normalizeUri(i) for i in items) if items else str(path)
+def _label(view: _View, node: Node | None) -> str:
+    """`label`, choosing the least of several labels so that the report is deterministic."""
+    if node is None or isinstance(node, Literal):
+        return "" if node is None else str(node)
+    for prop in (RDFS.label, SKOS.prefLabel):
+        values = sorted(str(v) for v in view.objects(node, prop))
+        if values:
+            return values[0]
+    return compact(node)
 
 
 def label(g: Graph, node: Node | None) -> str:
@@ -146,8 +289,13 @@ def compact(node: Node) -> str:
 class Locator:
     """Find the file (and line, where known) that a node's statements were written in."""
 
-    def __init__(self, ds: Dataset, root: Path | str | None = None, files: dict | None = None):
-        self.ds = ds
+    def __init__(
+        self,
+        ds: Dataset | ox.Store | _View,
+        root: Path | str | None = None,
+        files: dict | None = None,
+    ):
+        self.view = ds if isinstance(ds, _View) else _View(ds)
         self.files = files or {}
         try:
             self.project = paths.find(root)
@@ -157,11 +305,7 @@ class Locator:
     def where(self, node: Node | None) -> str:
         if node is None:
             return ""
-        graphs = {
-            g.identifier if isinstance(g, Graph) else g
-            for *_, g in self.ds.quads((node, None, None, None))
-        }
-        for graph in sorted(graphs, key=str):
+        for graph in sorted(self.view.graphs_of(node), key=str):
             found = self._graph_location(graph, node)
             if found:
                 return found
@@ -180,15 +324,20 @@ class Locator:
         return ""
 
     def _authoring(self, graph: Node) -> str:
-        head = self.ds.value(None, NP.hasAssertion, graph)
-        for prop in (NP.hasProvenance, NP.hasPublicationInfo):
-            head = head or self.ds.value(None, prop, graph)
-        if head is None:
+        heads: list[Node] = []
+        for prop in (NP.hasAssertion, NP.hasProvenance, NP.hasPublicationInfo):
+            heads = heads or sorted(self.view.subjects(prop, graph), key=str)
+        if not heads:
             return ""
-        file, line = self.ds.value(head, TKG.authoringFile), self.ds.value(head, TKG.authoringLine)
+        file = _first(self.view.objects(heads[0], TKG.authoringFile))
+        line = _first(self.view.objects(heads[0], TKG.authoringLine))
         if file is None:
             return ""
         return f"graph/{file}:{line}" if line is not None else f"graph/{file}"
+
+
+def _first(values: list[Node]) -> Node | None:
+    return min(values, key=str) if values else None
 
 
 def _line_in_file(path: Path, node: Node) -> str:
