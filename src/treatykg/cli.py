@@ -160,7 +160,9 @@ def validate(
         ds, located = load_files(files, project)
         report = validation.validate(ds, root=project, files=located)
     else:
-        report = validation.validate(_dataset(project, graph, endpoint, db), root=project)
+        plain_store = db and not graph and not endpoint  # validated in place, never copied
+        source = store.open_store(db) if plain_store else _dataset(project, graph, endpoint, db)
+        report = validation.validate(source, root=project)
     _print_report(report)
     if not report.conforms:
         raise typer.Exit(1)
