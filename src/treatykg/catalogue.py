@@ -15,6 +15,7 @@ The URL's host must still be allowed (`allow_hosts`): naming an endpoint is not 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import weakref
@@ -151,7 +152,7 @@ def check(text: str, label: str, allow_hosts: frozenset[str] = frozenset()) -> Q
     """Parse the query (errors with their line) and refuse SERVICE to hosts not allowed;
     return rdflib's algebra of it, for callers that need to know more (its FROM clauses)."""
     try:
-        algebra = translateQuery(parseQuery(text))
+        algebra = _algebra(text)
     except Exception as err:  # pyparsing's ParseException and friends: the user's syntax
         raise UserError(
             f"SPARQL syntax error: {getattr(err, 'msg', None) or err}",
@@ -176,6 +177,13 @@ def check(text: str, label: str, allow_hosts: frozenset[str] = frozenset()) -> Q
                 hint=f"if you trust it, allow it: --allow-host {host} (nothing was sent)",
             )
     return algebra
+
+
+@functools.lru_cache(maxsize=256)
+def _algebra(text: str) -> Query:
+    """rdflib's parse of a query, kept: parsing cost up to 0.2 s a query, more than Oxigraph
+    took to answer most of them (only successful parses are kept; errors are raised anew)."""
+    return translateQuery(parseQuery(text))
 
 
 def bind_services(text: str, services: Mapping[str, str], label: str) -> str:
