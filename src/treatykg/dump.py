@@ -26,7 +26,7 @@ FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
 }
 
 
-def _term(node: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+def to_ox(node: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     if isinstance(node, URIRef):
         return ox.NamedNode(str(node))
     if isinstance(node, BNode):
@@ -47,7 +47,7 @@ def sorted_quads(ds: Dataset) -> list[ox.Quad]:
         quads.append(((str(graph), s.n3(), p.n3(), o.n3()), (s, p, o, graph)))
     quads.sort(key=lambda pair: pair[0])
     return [
-        ox.Quad(_term(s), _term(p), _term(o), _term(g))  # type: ignore[arg-type]
+        ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))  # type: ignore[arg-type]
         for _, (s, p, o, g) in quads
     ]
 

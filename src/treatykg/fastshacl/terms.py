@@ -14,43 +14,20 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
+from ..catalogue import to_rdflib
+from ..dump import to_ox
+
 XSD_STRING = str(XSD.string)
 LANG_STRING = str(RDF.langString)
 
 
+# one conversion each way for the whole package; results compare one for one with pyshacl's
+# because xsd:string literals come back plain, as rdflib's parsers give them
+__all__ = ["to_ox", "to_rdflib"]
+
+
 class Unsupported(Exception):
     """A shape uses something the fast path does not compile: it falls back to pyshacl."""
-
-
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
-    """The rdflib term pyshacl would hold for `term` (xsd:string literals come back plain,
-    as rdflib's parsers give them)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    if datatype == XSD_STRING:
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(datatype))
 
 
 def store_of(ds: Dataset | Graph) -> ox.Store:
