@@ -120,7 +120,7 @@ def measure(n: int, args: argparse.Namespace) -> dict:
         console.print(f"  run {i + 1}/{args.runs}")
         runs["load"].append(run_step("load-oxigraph", nq))
         runs["validate"].append(run_step("validate-fast", nq, project))
-        queries.append(run_step("queries-oxigraph", str(store), project, "5"))
+        queries.append(run_step("queries-oxigraph", str(store), project, "3"))
         copy = corpus / "store-copy"
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(store, copy)
