@@ -23,7 +23,7 @@ import httpx
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from . import align, dump, linkset
+from . import align, dump, linkset, remote
 from . import namespaces as ns
 from .dataset import guess_format, new_dataset, parse_rdf
 from .errors import UserError
@@ -112,10 +112,10 @@ def fetch(url: str, construct: str) -> tuple[bytes, str]:
     """POST one CONSTRUCT query to the endpoint; no redirect is followed (it could lead to a
     host the user did not name)."""
     headers = {"Accept": "application/n-triples, text/turtle;q=0.9"}
+    remote.check_url(url, "SOURCE")
     try:
-        response = httpx.post(
-            url, data={"query": construct}, headers=headers, timeout=60, follow_redirects=False
-        )
+        with remote.client(store_auth=False) as http:
+            response = http.post(url, data={"query": construct}, headers=headers)
     except httpx.HTTPError as err:
         raise UserError(
             f"the endpoint could not be queried: {err}",

@@ -85,9 +85,10 @@ def credentials() -> tuple[str, str] | None:
     return user, password
 
 
-def client(timeout: float = 60.0) -> httpx.Client:
-    """An HTTP client that contacts only the URLs it is given (see module docstring)."""
-    found = credentials()
+def client(timeout: float = 60.0, *, store_auth: bool = True) -> httpx.Client:
+    """An HTTP client that contacts only the URLs it is given (see module docstring). The
+    store's credentials go only to the store: `store_auth=False` for anybody else's endpoint."""
+    found = credentials() if store_auth else None
     return httpx.Client(
         auth=StoreAuth(*found) if found else None,
         follow_redirects=False,

@@ -18,6 +18,8 @@ from rdflib.term import Node
 from .terms import Unsupported, sparql_path, sparql_term
 
 TYPE_CLOSURE = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+# parameters that describe or target a shape and never constrain a value by themselves
 DESCRIPTIVE = {
     SH.name,
     SH.description,
@@ -28,13 +30,9 @@ DESCRIPTIVE = {
     SH.message,
     SH.deactivated,
     SH.path,
-    SH.targetClass,
-    SH.targetNode,
-    SH.targetSubjectsOf,
-    SH.targetObjectsOf,
-    SH.target,
     SH.declare,
     SH.prefixes,
+    *TARGETS,
 }
 KINDS = {
     SH.IRI: "isIRI({v})",

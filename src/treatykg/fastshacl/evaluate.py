@@ -18,6 +18,8 @@ from .plan import Check, Fallback, Group, Plan
 from .results import Result, first_message, format_message, names, path_text
 from .terms import NO_ORIGINALS, Originals, Unsupported
 
+# the shape graph path_text needs for a result path that comes from the data, not a shape
+NO_SHAPES = Graph()
 CHUNK = 2000  # values per VALUES block when fetching the focus nodes of bad values
 
 
@@ -121,7 +123,7 @@ def _sparql(check: Check, run: Run, data_names: Graph) -> Iterator[Result]:
                 bound[name] = term
         yield Result(
             focus,
-            path_text(Graph(), path, data_names) if path is not None else "",
+            path_text(NO_SHAPES, path, data_names) if path is not None else "",
             value,
             check.component,
             check.severity,

@@ -174,8 +174,8 @@ def range_check(sg: Graph, shape: Node, rule: Node) -> Local:
             return True
         try:
             return not accept(compare_literal(v, rule))
-        except (TypeError, NotImplementedError):
-            return True
+        except (TypeError, NotImplementedError):  # rdflib: values that cannot be ordered
+            return True  # a value that cannot be compared is outside the range, as in pyshacl
 
     if rule.datatype != XSD.integer or rule.ill_typed:
         return Local(bad)

@@ -19,26 +19,15 @@ from rdflib.term import Node
 from . import conditions, localchecks, sparqltext
 from .terms import Unsupported, sparql_path, sparql_term
 
-TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
-# parameters that describe or group a shape and never produce a result by themselves
-PASSIVE = {
-    SH.name,
-    SH.description,
-    SH.order,
-    SH.group,
-    SH.defaultValue,
-    SH.severity,
-    SH.message,
-    SH.deactivated,
-    SH.path,
+TARGETS = conditions.TARGETS
+# parameters that never produce a result by themselves: the descriptive ones, sub-shapes
+# (planned on their own), and the qualified-shape parameters sh:qualifiedValueShape reads
+PASSIVE = conditions.DESCRIPTIVE | {
     SH.property,
-    SH.declare,
-    SH.prefixes,
     SH.qualifiedMinCount,
     SH.qualifiedMaxCount,
     SH.qualifiedValueShapesDisjoint,
     SH.flags,
-    *TARGETS,
 }
 
 

@@ -20,7 +20,6 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Dataset
-from rdflib.plugins.sparql.parser import parseQuery
 
 from .. import catalogue, dump
 from .. import namespaces as ns
@@ -75,13 +74,12 @@ def inspect(text: str, allow_hosts: frozenset[str]) -> Reply | bool:
     rdflib's parser is slow (tens of ms); the load test repeats the catalogue's queries, so
     the verdict is cached per query text."""
     try:
-        catalogue.check(text, "query", allow_hosts)
+        parsed = catalogue.check(text, "query", allow_hosts)
     except UserError as problem:
         status = 400 if problem.message.startswith("SPARQL syntax error") else 403
         hint = f"\nhow to fix: {problem.hint}" if problem.hint else ""
         return error(status, f"{problem.message}{hint}")
-    clause = parseQuery(text)[1].get("datasetClause")  # absent: pyparsing gives the name
-    return bool(clause) and not isinstance(clause, str)
+    return bool(parsed.algebra.get("datasetClause"))
 
 
 class Evaluator:
