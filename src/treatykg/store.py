@@ -51,7 +51,13 @@ def load_file(path: Path, directory: Path) -> None:
         try:
             store.bulk_load(path=str(path), format=fmt)
         except SyntaxError as err:
-            raise UserError(f"not valid RDF: {err}", path, hint="rebuild the file") from None
+            raise UserError(
+                f"not valid {path.suffix[1:]}: {err.msg}",
+                path,
+                err.lineno,
+                hint="correct that line, or rebuild the file with `treatykg build` "
+                "(the store was not changed)",
+            ) from None
 
     _write_with(directory, load)
 
@@ -62,7 +68,7 @@ def open_store(directory: Path, *, writable: bool = False) -> ox.Store:
         raise UserError(
             "not a treatykg store",
             directory,
-            hint="create it with: treatykg build --store DIR (or treatykg store load FILE DIR)",
+            hint="make it: treatykg build --store DIR, or treatykg load FILE --store DIR",
         )
     try:
         return ox.Store(str(directory)) if writable else ox.Store.read_only(str(directory))
