@@ -2,7 +2,8 @@
 is its own: `python benchmarks/steps.py STEP ARGS…` prints one JSON object
 {"step", "seconds", "peak_mb", …} on stdout. `scale.py` drives it.
 
-Each step times only the operation it names (not the interpreter's start or imports).
+Each step times only the operation it names (not the interpreter's start or imports), except
+validate-jena, which times the whole JVM process (see its docstring).
 """
 
 from __future__ import annotations
@@ -42,17 +43,31 @@ def load_rdflib(nquads: str) -> dict:
 
 
 def queries_oxigraph(store_dir: str, project: str, runs: str) -> dict:
-    """Every catalogue query, `runs` times each, on the persistent store: median ms each."""
-    from treatykg import catalogue, store
+    """Every catalogue query, `runs` times each, on the persistent (on-disk) store."""
+    from treatykg import store
 
-    db = store.open_store(Path(store_dir))
+    return _time_queries(store.open_store(Path(store_dir)), project, int(runs))
+
+
+def queries_oxigraph_memory(nquads: str, project: str, runs: str) -> dict:
+    """The same on an in-memory store loaded from the built N-Quads (the load is not timed):
+    what `treatykg serve` workers and an in-process session answer from."""
+    db = ox.Store()
+    db.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
+    return _time_queries(db, project, int(runs))
+
+
+def _time_queries(db: ox.Store, project: str, runs: int) -> dict:
+    """Median ms of each local catalogue query over `runs` runs."""
+    from treatykg import catalogue
+
     medians = {}
     start = time.perf_counter()
     for entry in catalogue.catalogue(project):
         if entry.name.startswith("federated-"):
             continue  # needs a live remote endpoint; measured by the load test, not here
         times = []
-        for _ in range(int(runs)):
+        for _ in range(runs):
             t = time.perf_counter()
             catalogue.run(db, entry.text, entry.name)
             times.append((time.perf_counter() - t) * 1000)
@@ -128,6 +143,44 @@ def validate_pyshacl(nquads: str, project: str) -> dict:
     return {"seconds": time.perf_counter() - start, "conforms": bool(conforms)}
 
 
+def validate_jena(nquads: str, project: str, work: str) -> dict:
+    """Jena's `shacl validate` (baseline) on the union of the built graphs as N-Triples.
+
+    `seconds` is the JVM process's wall clock (JVM start, parsing data and shapes,
+    validating, writing the report); the conversion to N-Triples is `convert_s`, apart.
+    `peak_mb` is the JVM's own peak (this process's children)."""
+    import subprocess
+    import tempfile
+
+    import jena
+
+    reason = jena.missing()
+    if reason:
+        return {"seconds": None, "peak_mb": None, "not_installed": reason}
+    classpath = jena.classpath(Path(work))
+    with tempfile.TemporaryDirectory(dir=work) as tmp:
+        data, report = Path(tmp) / "union.nt", Path(tmp) / "report.ttl"
+        start = time.perf_counter()
+        jena.union_ntriples(nquads, data)
+        converted = time.perf_counter()
+        shapes = str(Path(project) / "ontology" / "shapes.ttl")
+        cmd = ["java", "-cp", classpath, "shacl.shacl", "validate", "--shapes", shapes]
+        with report.open("wb") as sink:
+            done = subprocess.run(
+                [*cmd, "--data", str(data)], stdout=sink, stderr=subprocess.PIPE, check=False
+            )
+        seconds = time.perf_counter() - converted
+        if done.returncode != 0:
+            raise SystemExit(f"jena failed:\n{done.stderr.decode()[-3000:]}")
+        return {
+            "seconds": seconds,
+            "convert_s": converted - start,
+            "peak_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+            **jena.read_report(report),
+            "jvm_messages": done.stderr.decode().splitlines()[:5],
+        }
+
+
 def add_source(store_dir: str, claim_file: str, project: str) -> dict:
     """Add one source's claim file to the built store: compile, validate, reconcile, insert."""
     from treatykg import incremental
@@ -147,9 +200,11 @@ STEPS = {
         load_oxigraph,
         load_rdflib,
         queries_oxigraph,
+        queries_oxigraph_memory,
         queries_rdflib,
         validate_fast,
         validate_pyshacl,
+        validate_jena,
         add_source,
     )
 }
@@ -157,5 +212,6 @@ STEPS = {
 if __name__ == "__main__":
     step, *args = sys.argv[1:]
     result = STEPS[step](*args)
-    result.update(step=step, peak_mb=_peak_mb())
+    result.update(step=step)
+    result.setdefault("peak_mb", _peak_mb())  # validate-jena reports the JVM's own
     print(json.dumps(result))
