@@ -270,3 +270,26 @@ def test_query_page_without_yasgui_says_how_to_install_it(dataset, tmp_path):
     assert page.status_code == 503
     assert "<pre>npm ci --prefix web</pre>" in page.text
     assert client.get("/static/yasgui/yasgui.min.js").status_code == 404
+
+
+def test_a_store_is_served_as_the_built_dataset(server, dataset, tmp_path_factory):
+    """`serve --store DIR` (no build): the same answers, VoID, and entity pages."""
+    from treatykg import dump, store
+
+    directory = tmp_path_factory.mktemp("serve-store") / "db"
+    store.write(dump.sorted_quads(dataset), directory)
+    app = create_app(store.open_store(directory), Limits(timeout=120, workers=1))
+    with background(app) as url, httpx.Client(base_url=url, timeout=60) as client:
+        for entry in catalogue.catalogue():
+            if catalogue.SERVICE_PLACEHOLDER in entry.text:
+                continue
+            response = client.post("/sparql", data={"query": entry.text})
+            assert response.status_code == 200, (entry.name, response.text)
+            assert _rows(response.json()) == list(catalogue.run(dataset, entry.text).rows)
+        for path in ("/.well-known/void", "/id/actor/united-states"):
+            turtle = {"Accept": "application/n-triples"}
+            ours, theirs = client.get(path, headers=turtle), server.get(path, headers=turtle)
+            assert ours.status_code == 200
+            mine = {str(t) for t in ox.parse(ours.content, format=ox.RdfFormat.N_TRIPLES)}
+            base = {str(t) for t in ox.parse(theirs.content, format=ox.RdfFormat.N_TRIPLES)}
+            assert mine == {t.replace(str(server.base_url), url) for t in base}, path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -32,10 +33,19 @@ def register(app: typer.Typer) -> None:
         ] = None,
         workers: Annotated[int, typer.Option(help="Query-evaluating processes.")] = 2,
         project: ProjectOpt = None,
+        db: Annotated[
+            Path | None,
+            typer.Option(
+                "--store",
+                help="Serve the Oxigraph store in this directory (made by `treatykg build "
+                "--store` or `treatykg load`) instead of building the graph.",
+            ),
+        ] = None,
     ) -> None:
         """Serve the dataset read-only: SPARQL 1.1 Protocol at /sparql, the query page at /."""
         import uvicorn
 
+        from .. import store
         from ..dataset import build
         from ..serve import Limits, create_app, parse_size
 
@@ -46,8 +56,12 @@ def register(app: typer.Typer) -> None:
             allow_hosts=frozenset(allow_host or ()),
             workers=workers,
         )
-        with err.status("building the graph…"):
-            application = create_app(build(project), limits, project)
+        if db is not None:
+            with err.status(f"reading the store {db}…"):
+                application = create_app(store.open_store(db), limits, project)
+        else:
+            with err.status("building the graph…"):
+                application = create_app(build(project), limits, project)
         if host not in ("127.0.0.1", "localhost", "::1"):
             err.print(f"warning: listening on {host}: other machines can reach this endpoint")
         err.print(f"treatykg serve: http://{host}:{port}/ (SPARQL at /sparql; Ctrl-C stops it)")

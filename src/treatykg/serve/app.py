@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -57,7 +58,7 @@ class Site:
     """What the routes serve: the dataset's lookups and figures (made once), the worker pool
     (started and stopped by the app's lifespan) and the project's `web/` directory."""
 
-    def __init__(self, ds: Dataset, limits: Limits, root: Path | str | None) -> None:
+    def __init__(self, ds: Dataset | ox.Store, limits: Limits, root: Path | str | None) -> None:
         project = paths.find(root)
         self.ds, self.limits, self.web = ds, limits, project.root / "web"
         self.store = catalogue.store_of(ds)
@@ -143,9 +144,10 @@ def sparql_url(request: Request) -> str:
 
 
 def create_app(
-    ds: Dataset, limits: Limits | None = None, root: Path | str | None = None
+    ds: Dataset | ox.Store, limits: Limits | None = None, root: Path | str | None = None
 ) -> Starlette:
-    """The application for `ds`; the worker pool starts and stops with the app's lifespan."""
+    """The application for `ds` (a built dataset, or a store made by `build --store`); the
+    worker pool starts and stops with the app's lifespan."""
     site = Site(ds, limits or Limits(), root)
     routes = [
         Route("/sparql", site.sparql, methods=["GET", "POST"], name="sparql"),

@@ -73,7 +73,7 @@ def _count(store: ox.Store, body: str) -> int:
     return int(next(iter(result))["n"].value)
 
 
-def figures(ds: Dataset) -> Figures:
+def figures(ds: Dataset | ox.Store) -> Figures:
     """Count what VoID reports, over the union of the named graphs."""
     store = catalogue.store_of(ds)
     base = ns.BASE
@@ -109,9 +109,7 @@ def figures(ds: Dataset) -> Figures:
         classes=classes,
         vocabularies=vocabularies,
         graphs=tuple(
-            sorted(
-                str(g.identifier) for g in ds.graphs() if str(g.identifier).startswith("https://")
-            )
+            sorted(g.value for g in store.named_graphs() if g.value.startswith("https://"))
         ),
         linksets=linksets,
     )

@@ -61,9 +61,14 @@ def error(status: int, message: str) -> Reply:
     return Reply(status, TEXT, (message.rstrip() + "\n").encode())
 
 
-def write_store(ds: Dataset, path: Path) -> None:
-    """Write the dataset once, as N-Quads in canonical order, for the workers to load."""
-    path.write_bytes(dump.serialize(dump.sorted_quads(ds), "nquads"))
+def write_store(ds: Dataset | ox.Store, path: Path) -> None:
+    """Write the dataset once, as N-Quads, for the workers to load: a built dataset in
+    canonical order, a store (`serve --store`) in its own index order (sorting a million quads
+    in Python would cost more than the rest of the start)."""
+    if isinstance(ds, ox.Store):
+        ds.dump(output=str(path), format=ox.RdfFormat.N_QUADS)
+    else:
+        path.write_bytes(dump.serialize(dump.sorted_quads(ds), "nquads"))
 
 
 @lru_cache(maxsize=1024)
