@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import pyoxigraph as ox
 import typer
 from rdflib import Dataset
 from rich.table import Table
@@ -21,7 +23,7 @@ from . import catalogue, dump, remote, store, summary
 from . import reconcile as reconciliation
 from . import validate as validation
 from .commands import register_all
-from .console import ProjectOpt, err, friendly, out
+from .console import ProjectOpt, Tick, err, friendly, out, progress
 from .dataset import MAIN, load_files
 from .dataset import build as build_dataset
 from .errors import UserError
@@ -104,11 +106,34 @@ def build(
     ] = None,
 ) -> None:
     """Build the graph, validate it, write dist/ (TriG, N-Quads, JSON-LD) and summarise it."""
-    with err.status("building the graph…"):
-        ds = build_dataset(project, graph)
-    with err.status("validating with SHACL…"):
-        report = validation.validate(ds, root=project)
-    figures = summary.summarise(ds)
+    with progress("compiling") as tick:
+        ds = build_dataset(project, graph, on_progress=tick)
+    with progress("validating") as tick:
+        report = validation.validate(ds, root=project, on_progress=tick)
+    with progress("sorting quads") as tick:
+        quads = dump.sorted_quads(ds, on_progress=tick)  # once, for every output below
+    copy = ox.Store()  # what catalogue.store_of(ds) would make, without sorting again
+    copy.bulk_extend(quads)
+    _print_summary(summary.summarise(ds, copy), report)
+    _print_rows(
+        catalogue.query(copy, "claim-attributions", project),
+        "claims and who they are attributed to",
+        columns=["claimLabel", "chain"],
+    )
+    if not report.conforms:
+        _print_report(report)
+        err.print("the graph does not conform: nothing was written to", str(out_dir))
+        raise typer.Exit(1)
+    with progress("writing dist/") as tick:
+        written = dump.write_dist(quads, out_dir, on_progress=tick)
+    out.print("wrote " + ", ".join(str(p) for p in written.values()))
+    if db:
+        with progress("writing the store") as tick:
+            store.write(_counted(quads, tick), db)
+        out.print(f"wrote the store {db}")
+
+
+def _print_summary(figures: summary.Summary, report: validation.Report) -> None:
     table = Table(title="treatykg dataset", show_header=False)
     for name, value in (
         ("sources", figures.sources),
@@ -125,21 +150,14 @@ def build(
     ):
         table.add_row(name, str(value))
     out.print(table)
-    _print_rows(
-        catalogue.query(ds, "claim-attributions", project),
-        "claims and who they are attributed to",
-        columns=["claimLabel", "chain"],
-    )
-    if not report.conforms:
-        _print_report(report)
-        err.print("the graph does not conform: nothing was written to", str(out_dir))
-        raise typer.Exit(1)
-    written = dump.write_dist(ds, out_dir)
-    out.print("wrote " + ", ".join(str(p) for p in written.values()))
-    if db:
-        with err.status("writing the store…"):
-            store.write(dump.sorted_quads(ds), db)
-        out.print(f"wrote the store {db}")
+
+
+def _counted(quads: list[ox.Quad], tick: Tick, every: int = 10_000) -> Iterator[ox.Quad]:
+    """The quads, reporting every `every` of them to `tick` as the store takes them."""
+    for done, quad in enumerate(quads, start=1):
+        yield quad
+        if done % every == 0 or done == len(quads):
+            tick(done, len(quads))
 
 
 @app.command()
@@ -158,11 +176,13 @@ def validate(
         raise UserError("give RDF files, --endpoint or --store, not several", hint="keep one")
     if files:
         ds, located = load_files(files, project)
-        report = validation.validate(ds, root=project, files=located)
+        with progress("validating") as tick:
+            report = validation.validate(ds, root=project, files=located, on_progress=tick)
     else:
         plain_store = db and not graph and not endpoint  # validated in place, never copied
         source = store.open_store(db) if plain_store else _dataset(project, graph, endpoint, db)
-        report = validation.validate(source, root=project)
+        with progress("validating") as tick:
+            report = validation.validate(source, root=project, on_progress=tick)
     _print_report(report)
     if not report.conforms:
         raise typer.Exit(1)

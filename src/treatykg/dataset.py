@@ -7,10 +7,10 @@ and no blank node is ever created, so the serialisations in `dist/` are byte-sta
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 
 from . import assessments, codings, linkset, paths, provisions
 from . import namespaces as ns
@@ -99,21 +99,30 @@ def select(project: paths.Project, graphs: Iterable[str] | None) -> list[str]:
     return [name for name in known if name in chosen]
 
 
-def build(root: Path | str | None = None, graphs: Iterable[str] | None = None) -> Dataset:
+def build(
+    root: Path | str | None = None,
+    graphs: Iterable[str] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Dataset:
     """Build the project's dataset (see docs/model.md for its named graphs).
 
     `graphs` selects 'main' and/or companion slugs (default: all of them). The vocabulary and
     the registers (graph/entities/actors, agreements, places, signatories: the identities that
     several graphs share) are always loaded, so that each graph also builds and conforms alone.
+    `on_progress(done, total)` is called after each provisions or claim file, then after the
+    assessments, the codings and the linksets (one step each).
     """
     project = paths.find(root)
     selected = select(project, graphs)
     ds = new_dataset()
     _load_rdf(project, selected, ds)
     terms = Terms.of(ds)
-    for path, folder in _files(project, selected, "provisions"):
-        provisions.compile_file(path, folder, terms, ds)
+    provision_files = _files(project, selected, "provisions")
     claim_files = _files(project, selected, "claims")
+    steps = Steps(len(provision_files) + len(claim_files) + 3, on_progress)
+    for path, folder in provision_files:
+        provisions.compile_file(path, folder, terms, ds)
+        steps.done()
     if not claim_files:
         raise UserError(
             "no claim files found",
@@ -123,12 +132,28 @@ def build(root: Path | str | None = None, graphs: Iterable[str] | None = None) -
     sources: dict[str, Path] = {}
     for path, folder in claim_files:
         compile_file(path, folder, terms, ds, sources, graph_root=project.graph)
+        steps.done()
     batches = sorted(path for path, _ in _files(project, selected, "assessments"))
     assessments.compile_all(batches, terms, ds)
+    steps.done()
     codings.compile_all(_files(project, selected, "codings"), project.graph, terms, ds)
+    steps.done()
     linkset.add_linksets(ds)
     _check_no_blank_nodes(ds)
+    steps.done()
     return ds
+
+
+class Steps:
+    """Counts a long function's steps for its optional `on_progress(done, total)`."""
+
+    def __init__(self, total: int, on_progress: Callable[[int, int], None] | None):
+        self.count, self.total, self.report = 0, total, on_progress
+
+    def done(self) -> None:
+        self.count += 1
+        if self.report is not None:
+            self.report(self.count, self.total)
 
 
 def _load_rdf(project: paths.Project, selected: list[str], ds: Dataset) -> None:
@@ -158,15 +183,16 @@ def _files(project: paths.Project, selected: list[str], kind: str) -> list[tuple
 
 
 def _check_no_blank_nodes(ds: Dataset) -> None:
-    from rdflib import BNode
-
-    for s, p, o, g in ds.quads():
-        if isinstance(s, BNode) or isinstance(o, BNode):
-            where = g.identifier if isinstance(g, Graph) else g
-            raise UserError(
-                f"a blank node appears in graph <{where}> ({s} {p} {o})",
-                hint="give every node an IRI under https://w3id.org/treatykg/ (docs/model.md)",
-            )
+    """Refuse blank nodes (they would make dist/ change from build to build); reads each graph
+    from the store directly, as `dump.sorted_quads` does, which is several times faster than
+    `Dataset.quads()`."""
+    for graph in ds.store.contexts():
+        for (s, p, o), _ in ds.store.triples((None, None, None), context=graph):
+            if isinstance(s, BNode) or isinstance(o, BNode):
+                raise UserError(
+                    f"a blank node appears in graph <{graph.identifier}> ({s} {p} {o})",
+                    hint="give every node an IRI under https://w3id.org/treatykg/ (docs/model.md)",
+                )
 
 
 def load_files(files: list[Path], root: Path | str | None = None) -> tuple[Dataset, dict]:

@@ -7,13 +7,15 @@ Files are written to a temporary name and renamed, so `dist/` never holds a half
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from . import namespaces as ns
@@ -24,6 +26,9 @@ FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
     "nquads": ("treatykg.nq", ox.RdfFormat.N_QUADS),
     "jsonld": ("treatykg.jsonld", ox.RdfFormat.JSON_LD),
 }
+# a long operation's report of how far it got: (steps done, steps in all)
+Progress = Callable[[int, int], None]
+OxTerm = ox.NamedNode | ox.Literal | ox.BlankNode
 
 
 def to_ox(node: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
@@ -39,17 +44,58 @@ def to_ox(node: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     raise TypeError(f"cannot serialise {node!r}")
 
 
-def sorted_quads(ds: Dataset) -> list[ox.Quad]:
-    """Every quad of the named graphs in one canonical order: graph, subject, predicate, object."""
-    quads = []
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        graph = g.identifier if isinstance(g, Graph) else g
-        quads.append(((str(graph), s.n3(), p.n3(), o.n3()), (s, p, o, graph)))
-    quads.sort(key=lambda pair: pair[0])
-    return [
-        ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))  # type: ignore[arg-type]
-        for _, (s, p, o, g) in quads
-    ]
+def sorted_quads(ds: Dataset, on_progress: Progress | None = None) -> list[ox.Quad]:
+    """Every quad of the named graphs in one canonical order: graph, subject, predicate, object
+    (by each term's N-Triples form), which is what fixes the bytes of `dist/`.
+
+    Fast because each distinct term is written (`n3()`) and converted to pyoxigraph once, not
+    once per quad, and the graphs are read from the store one by one rather than through
+    `Dataset.quads()`, which looks up every triple's graphs again. `on_progress(done, total)`
+    is called after each graph (total: the number of graphs)."""
+    graphs = list(ds.store.contexts())
+    terms: dict[object, tuple[str, OxTerm]] = {}
+    rows = []
+    with _no_gc():  # millions of new tuples: the collector would rescan the graph many times
+        for done, graph in enumerate(graphs, start=1):
+            g_key, g_ox = str(graph.identifier), to_ox(graph.identifier)
+            for (s, p, o), _ in ds.store.triples((None, None, None), context=graph):
+                (s_key, s_ox), (p_key, p_ox) = _term(s, terms), _term(p, terms)
+                o_key, o_ox = _term(o, terms)
+                rows.append(((g_key, s_key, p_key, o_key), s_ox, p_ox, o_ox, g_ox))
+            if on_progress is not None:
+                on_progress(done, len(graphs))
+        rows.sort(key=lambda row: row[0])
+        return [ox.Quad(s, p, o, g) for _, s, p, o, g in rows]  # type: ignore[arg-type]
+
+
+def _term(node: Node, seen: dict[object, tuple[str, OxTerm]]) -> tuple[str, OxTerm]:
+    """A term's sort key (its N-Triples form) and its pyoxigraph twin, made once per term.
+
+    Literals are looked up by (text, language, datatype): rdflib counts two literals equal
+    whose language tags differ only in case, but they are written differently."""
+    key = (str(node), node.language, node.datatype) if isinstance(node, Literal) else node
+    found = seen.get(key)
+    if found is None:
+        found = seen[key] = (node.n3(), to_ox(node))
+    return found
+
+
+def counts(ds: Dataset) -> tuple[int, int]:
+    """(quads, named graphs that hold any): what `sorted_quads` would return and how many
+    graphs, from the store's per-graph sizes, without reading a single triple."""
+    sizes = [len(graph) for graph in ds.store.contexts()]
+    return sum(sizes), sum(1 for n in sizes if n)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def serialize(quads: Iterable[ox.Quad], fmt: str) -> bytes:
@@ -58,10 +104,20 @@ def serialize(quads: Iterable[ox.Quad], fmt: str) -> bytes:
     return ox.serialize(quads, format=rdf_format, prefixes=prefixes)  # type: ignore[return-value]
 
 
-def write_dist(ds: Dataset, outdir: Path) -> dict[str, Path]:
-    """Write the dataset in every format to `outdir`, atomically per file."""
-    quads = sorted_quads(ds)
-    payloads = {fmt: serialize(quads, fmt) for fmt in FORMATS}  # all or nothing: render first
+def write_dist(
+    data: Dataset | Sequence[ox.Quad], outdir: Path, on_progress: Progress | None = None
+) -> dict[str, Path]:
+    """Write the dataset in every format to `outdir`, atomically per file.
+
+    `data` is the dataset or its `sorted_quads` (a build sorts them once for every output).
+    `on_progress(done, total)` is called after each format is rendered and after each is written.
+    """
+    quads = sorted_quads(data) if isinstance(data, Dataset) else data
+    tick = on_progress or (lambda done, total: None)
+    payloads = {}
+    for fmt in FORMATS:  # all or nothing: render every format before writing any
+        payloads[fmt] = serialize(quads, fmt)
+        tick(len(payloads), 2 * len(FORMATS))
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -75,6 +131,7 @@ def write_dist(ds: Dataset, outdir: Path) -> dict[str, Path]:
         target = outdir / FORMATS[fmt][0]
         atomic_write(target, payload)
         written[fmt] = target
+        tick(len(FORMATS) + len(written), 2 * len(FORMATS))
     return written
 
 

@@ -14,7 +14,7 @@ conform, in one transaction: a refused source leaves the store as it was.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from rdflib.namespace import SKOS
 
 from . import catalogue, compile, dump, paths, reconcile, store, validate
 from . import namespaces as ns
-from .dataset import new_dataset
+from .dataset import Steps, new_dataset
 from .errors import UserError
 from .terms import Terms
 
@@ -76,16 +76,24 @@ class Added:
     inserted: bool
 
 
-def add(directory: Path, claim_file: Path, root: Path | str | None = None) -> Added:
+def add(
+    directory: Path,
+    claim_file: Path,
+    root: Path | str | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Added:
     """Compile `claim_file`, check what it touches, and insert it into the store if it conforms.
 
     The checking reads a read-only handle, which takes no lock; the store is opened for
     writing only for the insert, so a handle that rdflib's reference cycles keep alive can
-    never lock out the next writer."""
+    never lock out the next writer. `on_progress(done, total)` follows its five phases:
+    compile, gather the neighbourhood, validate, reconcile, insert."""
     project = paths.find(root)
-    added, quads = _check(store.open_store(directory), claim_file, project)
+    steps = Steps(5, on_progress)
+    added, quads = _check(store.open_store(directory), claim_file, project, steps)
     if added.inserted:
         _insert(directory, quads)
+    steps.done()
     return added
 
 
@@ -97,11 +105,14 @@ def _insert(directory: Path, quads: list[ox.Quad]) -> None:
     gc.collect()
 
 
-def _check(db: ox.Store, claim_file: Path, project: paths.Project) -> tuple[Added, list]:
+def _check(
+    db: ox.Store, claim_file: Path, project: paths.Project, steps: Steps
+) -> tuple[Added, list]:
     new = new_dataset()
     terms = store_terms(db)
     claims = compile.compile_file(claim_file, project.graph, terms, new, {})
     quads = dump.sorted_quads(new)
+    steps.done()
     graphs = {q.graph_name for q in quads}
     clash = sorted(g.value for g in graphs if db.contains_named_graph(g))
     if clash:
@@ -111,12 +122,15 @@ def _check(db: ox.Store, claim_file: Path, project: paths.Project) -> tuple[Adde
             hint="a source is added once; to change it, edit the file and rebuild the store",
         )
     hood = neighbourhood(db, new)
+    steps.done()
     new_nodes = {s for s, *_ in new.quads((None, None, None, None))}
     report = validate.validate(hood, root=project.root)
+    steps.done()
     problems = tuple(p for p in report.problems if p.focus in new_nodes)
     report = validate.Report(not any(p.severity == "violation" for p in problems), problems)
     mine = {str(c) for c in claims}
     rows = tuple(r for r in reconcile.rows(hood) if r.claim in mine)
+    steps.done()
     return Added(len(quads), len(graphs), report, rows, report.conforms), quads
 
 

@@ -1,12 +1,17 @@
-"""The figures `treatykg build` prints: what the dataset holds, counted by SPARQL."""
+"""The figures `treatykg build` prints: what the dataset holds, counted by SPARQL.
+
+The triples and graphs are counted from rdflib's per-graph sizes, not by walking every quad
+(twice, before: seconds at 100,000 quads), and not from Oxigraph, whose store counts two
+literals of one value ("1.0" and "1.00" as xsd:decimal) as one quad."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import Dataset
 
-from . import catalogue
+from . import catalogue, dump
 
 COUNTS = """
 PREFIX tkg: <https://w3id.org/treatykg/ontology#>
@@ -31,14 +36,16 @@ class Summary:
     named_graphs: int
 
 
-def summarise(ds: Dataset) -> Summary:
-    row = catalogue.run(ds, COUNTS, "summary").rows[0]
-    graphs = {g.identifier if isinstance(g, Graph) else g for *_, g in ds.quads()}
+def summarise(ds: Dataset, store: ox.Store | None = None) -> Summary:
+    """The figures of `ds`; `store` (an Oxigraph copy of the same quads, such as a build
+    makes once from its sorted quads) answers the counting query instead of a new copy."""
+    row = catalogue.run(ds if store is None else store, COUNTS, "summary").rows[0]
+    triples, graphs = dump.counts(ds)
     return Summary(
         sources=int(row["sources"]),
         claims=int(row["claims"]),
         actors=int(row["actors"]),
         commitments=int(row["commitments"]),
-        triples=sum(1 for _ in ds.quads()),
-        named_graphs=len(graphs),
+        triples=triples,
+        named_graphs=graphs,
     )

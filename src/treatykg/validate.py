@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,7 @@ SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 ENGINES = ("auto", "fast", "pyshacl")
 ENGINE_VARIABLE = "TREATYKG_SHACL_ENGINE"
 log = logging.getLogger(__name__)
+Progress = Callable[[int, int], None]  # on_progress(steps done, steps in all)
 
 
 @dataclass(frozen=True)
@@ -83,17 +85,19 @@ def validate(
     root: Path | str | None = None,
     files: dict[Node, Path] | None = None,
     engine: str | None = None,
+    on_progress: Progress | None = None,
 ) -> Report:
     """Validate `ds` (its union) against the shapes. Conforms unless a Violation is found.
 
     `ds` is an rdflib Dataset or a pyoxigraph Store (all its graphs are read). `engine`:
     "auto" (default, or $TREATYKG_SHACL_ENGINE): the fast path, with pyshacl for what it does
     not cover; "fast": the fast path only (an error if any shape would fall back); "pyshacl".
+    `on_progress(done, total)` follows the fast path's top-level shapes.
     """
     shapes = shapes if shapes is not None else load_shapes(root)
     view = _View(ds)
     engine = _engine(engine)
-    found, fallbacks = _results(view, shapes, engine)
+    found, fallbacks = _results(view, shapes, engine, on_progress)
     made = report(view, found, root, files)
     return Report(
         made.conforms, made.problems, "pyshacl" if engine == "pyshacl" else "fast", fallbacks
@@ -142,13 +146,17 @@ def _engine(engine: str | None) -> str:
     return engine
 
 
-def _results(view: _View, shapes: Graph, engine: str) -> tuple[set[Result], tuple[str, ...]]:
+def _results(
+    view: _View, shapes: Graph, engine: str, on_progress: Progress | None = None
+) -> tuple[set[Result], tuple[str, ...]]:
     if engine == "pyshacl":
         return reference.run(view.graph(), shapes), ()
-    return _fast(view, shapes, strict=engine == "fast")
+    return _fast(view, shapes, engine == "fast", on_progress)
 
 
-def _fast(view: _View, shapes: Graph, strict: bool) -> tuple[set[Result], tuple[str, ...]]:
+def _fast(
+    view: _View, shapes: Graph, strict: bool, on_progress: Progress | None = None
+) -> tuple[set[Result], tuple[str, ...]]:
     if strict:
         plan = fastshacl.compile_shapes(shapes)
         if plan.fallbacks:
@@ -159,7 +167,7 @@ def _fast(view: _View, shapes: Graph, strict: bool) -> tuple[set[Result], tuple[
             )
     store = view.store()
     outcome = fastshacl.validate(
-        store, shapes, data=view.graph, union=view.is_store, back=view.back
+        store, shapes, data=view.graph, union=view.is_store, back=view.back, on_progress=on_progress
     )
     notes = tuple(_why(shapes, f) for f in outcome.fallbacks)
     if notes:

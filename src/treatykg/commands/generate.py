@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..console import ProjectOpt, err, friendly, out
+from ..console import ProjectOpt, friendly, out, progress
 
 
 def register(app: typer.Typer) -> None:
@@ -29,8 +29,8 @@ def register(app: typer.Typer) -> None:
         from ..generate import generate as make
 
         start = time.perf_counter()
-        with err.status(f"generating about {triples:,} triples…"):
-            summary = make(triples, seed, out_dir, faults, project)
+        with progress("generating (quads planned)") as tick:
+            summary = make(triples, seed, out_dir, faults, project, on_progress=tick)
         out.print(
             f"wrote {summary.out}: {summary.quads:,} quads predicted, {summary.agreements} "
             f"agreements, {summary.sources} sources, {summary.claims} claims; "

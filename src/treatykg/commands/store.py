@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from .. import incremental
-from ..console import ProjectOpt, err, friendly, out
+from ..console import ProjectOpt, err, friendly, out, progress
 
 StoreOpt = Annotated[
     Path, typer.Option("--store", help="A store made by `treatykg build --store DIR`.")
@@ -30,8 +30,8 @@ def add(
     Its stored text must already be in the project's graph/sources/, and the actors it names
     in graph/entities/ of the store's build. Nothing is written unless the result conforms.
     """
-    with err.status("compiling and checking the new source…"):
-        added = incremental.add(store, claim_file, project)
+    with progress("compiling and checking the new source") as tick:
+        added = incremental.add(store, claim_file, project, on_progress=tick)
     table = Table("claim", "status", "said by", title=f"{claim_file.name}: reconciled claims")
     for row in added.rows:
         table.add_row(row.label, row.status, row.said_by)

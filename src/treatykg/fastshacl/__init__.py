@@ -7,6 +7,7 @@ checks that both engines give the same results. See docs/validation.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -54,18 +55,20 @@ def validate(
     data=None,
     union: bool = False,
     back: Originals = NO_ORIGINALS,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> Outcome:
     """Validate the triples of `store` (its default graph, or with `union` all its graphs).
 
     `data` is a callable returning the same triples as an rdflib Graph; it is called only if
     some shape falls back to pyshacl (building it is the slow part at scale). `back` maps the
-    store's literals to the data's own (`terms.load` gives it).
+    store's literals to the data's own (`terms.load` gives it). `on_progress(done, total)` is
+    called after each top-level shape the fast path evaluates.
     """
     plan = compile_shapes(shapes, subclasses(store, union))
     if back.clash:
         reason = f"the data has literals the store cannot keep apart ({back.clash})"
         plan = Plan([], [Fallback(g.shape, reason) for g in plan.groups] + plan.fallbacks, shapes)
-    results, failed = run(plan, store, union, back)
+    results, failed = run(plan, store, union, back, on_progress)
     fallbacks = tuple(plan.fallbacks) + tuple(failed)
     if fallbacks:
         if data is None:

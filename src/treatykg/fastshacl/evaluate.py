@@ -8,7 +8,7 @@ other values. A group whose evaluation meets something it cannot handle falls ba
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -24,18 +24,25 @@ CHUNK = 2000  # values per VALUES block when fetching the focus nodes of bad val
 
 
 def run(
-    plan: Plan, store: ox.Store, union: bool = False, back: Originals = NO_ORIGINALS
+    plan: Plan,
+    store: ox.Store,
+    union: bool = False,
+    back: Originals = NO_ORIGINALS,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> tuple[set[Result], list[Fallback]]:
     """All results of the plan's groups; groups that failed at run time come back as fallbacks.
-    `back` turns the store's terms into the rdflib terms the data had (see `Originals`)."""
+    `back` turns the store's terms into the rdflib terms the data had (see `Originals`);
+    `on_progress(done, total)` is called after each top-level shape (total: the plan's)."""
     results: set[Result] = set()
     failed: list[Fallback] = []
     data_names = names()
-    for group in plan.groups:
+    for done, group in enumerate(plan.groups, start=1):
         try:
             results |= set(_group(group, plan.shapes, Run(store, union, back), data_names))
         except Unsupported as why:
             failed.append(Fallback(group.shape, str(why)))
+        if on_progress is not None:
+            on_progress(done, len(plan.groups))
     return results, failed
 
 

@@ -12,6 +12,7 @@ import hashlib
 import json
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,8 +46,15 @@ class Summary:
 
 
 def generate(
-    triples: int, seed: int, out: Path, faults: int = 0, root: Path | str | None = None
+    triples: int,
+    seed: int,
+    out: Path,
+    faults: int = 0,
+    root: Path | str | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> Summary:
+    """Write the corpus for (triples, seed) to `out` (see the module docstring).
+    `on_progress(done, total)` follows the planning, by quads planned out of `triples`."""
     if triples < MIN_TRIPLES:
         raise UserError(
             f"--triples {triples} is too small: the vocabulary alone has about 900",
@@ -56,7 +64,7 @@ def generate(
         raise UserError("--faults must be 0 or more", hint="e.g. --faults 1")
     project = paths.find(root)
     vocabulary = load_vocabulary(project)
-    corpus = plan(triples, seed, len(vocabulary), typology(vocabulary))
+    corpus = plan(triples, seed, len(vocabulary), typology(vocabulary), on_progress)
     texts = write.files(corpus)
     hashes = {
         s.id: hashlib.sha256(texts[f"sources/{s.id}.txt"].encode("utf-8")).hexdigest()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from collections.abc import Callable
 
 from . import agreement as signed
 from . import proportions as P
@@ -23,8 +24,15 @@ from .world import World, cast
 FIRST_SIGNING = dt.date(2024, 1, 12)
 
 
-def plan(triples: int, seed: int, vocabulary_quads: int, typology: list | None = None) -> Corpus:
-    """The corpus for (triples, seed); `typology` lists the obligation types to code."""
+def plan(
+    triples: int,
+    seed: int,
+    vocabulary_quads: int,
+    typology: list | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Corpus:
+    """The corpus for (triples, seed); `typology` lists the obligation types to code.
+    `on_progress(quads planned, triples)` is called after each agreement."""
     rng = random.Random(seed)
     corpus = Corpus(triples, seed, typology=list(typology or []))
     world = World(corpus, rng)
@@ -35,6 +43,8 @@ def plan(triples: int, seed: int, vocabulary_quads: int, typology: list | None =
         scale = min(1.0, (triples - total) / P.QUADS_PER_AGREEMENT)
         target = min(triples, total + P.QUADS_PER_AGREEMENT)
         total += _agreement(world, k, scale, target - total)
+        if on_progress is not None:
+            on_progress(min(total, triples), triples)
     corpus.quads = total
     return corpus
 
