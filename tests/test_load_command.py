@@ -74,3 +74,20 @@ def test_a_file_of_another_format_is_refused(tmp_path: Path) -> None:
     assert run.code == 2
     assert "cannot load .ttl into a store" in run.stderr
     assert not (tmp_path / "db").exists()
+
+
+def test_analysis_and_reconciliation_read_a_store_in_place(
+    nquads: Path, dataset: Dataset, tmp_path: Path
+) -> None:
+    """`analyze` and `reconcile` with `--store` work on the store itself (no rdflib copy) and
+    say what they say of the built dataset."""
+    from treatykg import analyze, reconcile
+
+    store.load_file(nquads, tmp_path / "db")
+    db = store.open_store(tmp_path / "db")
+    assert analyze.corroboration(db) == analyze.corroboration(dataset)
+    assert analyze.network(db) == analyze.network(dataset)
+    assert reconcile.rows(db) == reconcile.rows(dataset)
+    run = treatykg("reconcile", "-f", "csv", "--store", tmp_path / "db", cwd=ROOT)
+    assert run.code == 0, run.output
+    assert run.stdout == reconcile.to_csv(reconcile.rows(dataset))

@@ -16,12 +16,15 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Dataset, URIRef
-from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from . import catalogue
-from .namespaces import TKG
-from .validate import label
+from .validate import compact
+
+# what analysis reads: the built dataset, or a store (`--store`) without an rdflib copy
+Data = Dataset | ox.Store
 
 CHAINS = """
 PREFIX tkg: <https://w3id.org/treatykg/ontology#>
@@ -31,6 +34,23 @@ SELECT ?claim ?attestation ?n ?agent ?anonymous WHERE {
   ?attestation prov:qualifiedAttribution ?hop .
   ?hop tkg:hop ?n ; prov:agent ?agent .
   BIND (EXISTS { ?agent a tkg:AnonymousSource } AS ?anonymous)
+}"""
+
+SAME_CLAIMS = """
+PREFIX tkg: <https://w3id.org/treatykg/ontology#>
+SELECT ?claim ?same WHERE { ?claim tkg:sameClaimAs ?same }"""
+
+COMMITMENTS = """
+PREFIX tkg: <https://w3id.org/treatykg/ontology#>
+SELECT (COUNT(DISTINCT ?commitment) AS ?n) WHERE { ?commitment a tkg:Commitment }"""
+
+# a node's label: its rdfs:label, else its skos:prefLabel (else, in `labels`, its compact IRI)
+LABELS = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?node ?label WHERE {
+  { ?node rdfs:label ?label }
+  UNION { ?node skos:prefLabel ?label FILTER NOT EXISTS { ?node rdfs:label ?any } }
 }"""
 
 COMMITMENT_EDGES = """
@@ -63,7 +83,17 @@ class Network:
     relays: list[tuple[str, str, int]]
 
 
-def chains(ds: Dataset) -> dict[URIRef, dict[URIRef, list[tuple[URIRef, bool]]]]:
+def labels(ds: Data) -> dict[Node, str]:
+    """Every labelled node's label, read in one query (one lookup per node cost seconds on a
+    store of a million quads)."""
+    return {row["node"]: str(row["label"]) for row in catalogue.run(ds, LABELS, "analyze").rows}
+
+
+def _label(names: dict[Node, str], node: Node) -> str:
+    return names.get(node) or compact(node)
+
+
+def chains(ds: Data) -> dict[URIRef, dict[URIRef, list[tuple[URIRef, bool]]]]:
     """claim → attestation → [(agent, is anonymous)] in hop order."""
     hops: dict = {}
     for row in catalogue.run(ds, CHAINS, "analyze").rows:
@@ -82,16 +112,17 @@ def voices(chain: list[tuple[URIRef, bool]]) -> set[URIRef]:
     return set(agents[1:]) if len(agents) > 1 else set(agents)
 
 
-def same_claims(ds: Dataset, claims: list[URIRef]) -> dict[URIRef, set[URIRef]]:
+def same_claims(ds: Data, claims: list[URIRef]) -> dict[URIRef, set[URIRef]]:
     """Each claim with the claims stated to be the same proposition (transitively)."""
     g = nx.Graph()
     g.add_nodes_from(claims)
-    g.add_edges_from(ds.subject_objects(TKG.sameClaimAs))
+    g.add_edges_from((r["claim"], r["same"]) for r in catalogue.run(ds, SAME_CLAIMS).rows)
     return {claim: component for component in nx.connected_components(g) for claim in component}
 
 
-def corroboration(ds: Dataset) -> list[Corroboration]:
+def corroboration(ds: Data) -> list[Corroboration]:
     result = []
+    names = labels(ds)
     by_claim = chains(ds)
     groups = same_claims(ds, list(by_claim))
     for claim in by_claim:
@@ -106,25 +137,26 @@ def corroboration(ds: Dataset) -> list[Corroboration]:
         independent = nx.number_connected_components(g)
         anonymous_only = all(chain[-1][1] for chain in atts.values())
         result.append(
-            Corroboration(claim, label(ds, claim), len(atts), independent, anonymous_only)
+            Corroboration(claim, _label(names, claim), len(atts), independent, anonymous_only)
         )
     return sorted(result, key=lambda c: (-c.independent, c.label))
 
 
-def single_anonymous(ds: Dataset) -> list[Corroboration]:
+def single_anonymous(ds: Data) -> list[Corroboration]:
     """Claims whose only line of evidence ends in an anonymous source."""
     return [c for c in corroboration(ds) if c.independent == 1 and c.anonymous_only]
 
 
-def network(ds: Dataset) -> Network:
+def network(ds: Data) -> Network:
     """Figures of the actor–commitment network and of who relays whom."""
+    names = labels(ds)
     g = nx.Graph()
     for row in catalogue.run(ds, COMMITMENT_EDGES, "analyze").rows:
         g.add_node(row["commitment"], kind="commitment")
         g.add_node(row["actor"], kind="actor")
         g.add_edge(row["actor"], row["commitment"], role=str(row["role"]))
     actors = [n for n, kind in g.nodes(data="kind") if kind == "actor"]
-    degree = sorted(((label(ds, a), g.degree(a)) for a in actors), key=lambda x: (-x[1], x[0]))
+    degree = sorted(((_label(names, a), g.degree(a)) for a in actors), key=lambda x: (-x[1], x[0]))
     relay = nx.DiGraph()
     counts: Counter = Counter()
     for atts in chains(ds).values():
@@ -134,12 +166,12 @@ def network(ds: Dataset) -> Network:
     for (upper, lower), weight in counts.items():
         relay.add_edge(upper, lower, weight=weight)
     relays = sorted(
-        ((label(ds, u), label(ds, v), w) for u, v, w in relay.edges(data="weight")),
+        ((_label(names, u), _label(names, v), w) for u, v, w in relay.edges(data="weight")),
         key=lambda x: (-x[2], x[0], x[1]),
     )
     return Network(
         actors=len(actors),
-        commitments=sum(1 for _ in ds.subjects(RDF.type, TKG.Commitment, unique=True)),
+        commitments=int(catalogue.run(ds, COMMITMENTS).rows[0]["n"]),
         edges=g.number_of_edges(),
         components=nx.number_connected_components(g) if len(g) else 0,
         density=round(nx.density(g), 4) if len(g) > 1 else 0.0,

@@ -61,10 +61,11 @@ StoreOpt = Annotated[
 ]
 
 
-def _dataset(
+def _source(
     project: Path | None, graph: list[str] | None, endpoint: str | None, db: Path | None
-) -> Dataset:
-    """The graph a read command works on: built, fetched from an endpoint, or from a store."""
+) -> Dataset | ox.Store:
+    """The graph a read command works on: built, fetched from an endpoint, or a store, read
+    in place (an rdflib copy of a million-quad store took minutes and gigabytes)."""
     if endpoint and db:
         raise UserError("give --endpoint or --store, not both", hint="drop one of them")
     if db and graph:
@@ -74,7 +75,7 @@ def _dataset(
             hint="build a store of those graphs: treatykg build --graph NAME --store DIR",
         )
     if db:
-        return store.to_dataset(store.open_store(db))
+        return store.open_store(db)
     return remote.load(endpoint, project, graph)
 
 
@@ -179,8 +180,7 @@ def validate(
         with progress("validating") as tick:
             report = validation.validate(ds, root=project, files=located, on_progress=tick)
     else:
-        plain_store = db and not graph and not endpoint  # validated in place, never copied
-        source = store.open_store(db) if plain_store else _dataset(project, graph, endpoint, db)
+        source = _source(project, graph, endpoint, db)  # a store is validated in place
         with progress("validating") as tick:
             report = validation.validate(source, root=project, on_progress=tick)
     _print_report(report)
@@ -221,8 +221,7 @@ def query(
         out.print(table)
         return
     label, text = catalogue.resolve(name, project)
-    plain_store = db and not graph and not endpoint  # else _dataset says what is wrong
-    source = store.open_store(db) if plain_store else _dataset(project, graph, endpoint, db)
+    source = _source(project, graph, endpoint, db)
     hosts, services = frozenset(allow_host or ()), catalogue.parse_services(service)
     result = catalogue.run(source, text, label, hosts, services)
     if fmt is Fmt.table:
@@ -241,7 +240,7 @@ def analyze(
     db: StoreOpt = None,
 ) -> None:
     """Corroboration of each claim and the actor–commitment network (networkx)."""
-    ds = _dataset(project, graph, endpoint, db)
+    ds = _source(project, graph, endpoint, db)
     corroboration = analysis.corroboration(ds)
     net = analysis.network(ds)
     if fmt is not Fmt.table:
@@ -304,7 +303,7 @@ def reconcile(
     db: StoreOpt = None,
 ) -> None:
     """Each claim against the signed text: its words, who said it, status, provision, difference."""
-    items = reconciliation.rows(_dataset(project, graph or (None if db else [MAIN]), endpoint, db))
+    items = reconciliation.rows(_source(project, graph or (None if db else [MAIN]), endpoint, db))
     if fmt is ReconcileFmt.table:
         table = Table(
             "claim", "said by", "status", "provision", "difference", title="reported vs signed"

@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass
 
+import pyoxigraph as ox
 from rdflib import Dataset
 
 from . import catalogue
@@ -36,7 +37,7 @@ class Row:
     date: str
 
 
-def rows(ds: Dataset) -> list[Row]:
+def rows(ds: Dataset | ox.Store) -> list[Row]:
     def text(value: object) -> str:
         return "" if value is None else str(value)
 

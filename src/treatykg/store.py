@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
 
 from .errors import UserError
 
@@ -78,19 +77,6 @@ def open_store(directory: Path, *, writable: bool = False) -> ox.Store:
             directory,
             hint="another process may hold it for writing; stop it and retry",
         ) from None
-
-
-def to_dataset(db: ox.Store) -> Dataset:
-    """An rdflib copy of a store, for the commands that walk the graph in Python (analyze,
-    reconcile, pyshacl): fine for the project's graphs, but it costs rdflib's memory."""
-    from .catalogue import to_rdflib
-    from .dataset import new_dataset
-
-    ds = new_dataset()
-    for q in db:
-        s, p, o = (to_rdflib(t) for t in (q.subject, q.predicate, q.object))
-        ds.add((s, p, o, URIRef(q.graph_name.value)))  # type: ignore[arg-type]
-    return ds
 
 
 def _write_with(directory: Path, fill: object) -> None:
