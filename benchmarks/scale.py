@@ -30,6 +30,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -71,12 +72,19 @@ def run_step(step: str, *args: str, timeout: float | None = None) -> dict:
     return json.loads(stdout.strip().splitlines()[-1])
 
 
-def timed(cmd: list[str]) -> float:
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Seconds and peak MB of one command (its own: wait4 gives the child's resource use)."""
     start = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if done.returncode not in (0, 1):  # 1: the corpus does not conform (faults injected)
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
-    return time.perf_counter() - start
+    with tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - start
+        if child.returncode not in (0, 1):  # 1: the corpus does not conform (faults injected)
+            errors.seek(0)
+            text = errors.read().decode(errors="replace")
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{text[-3000:]}")
+    return seconds, round(usage.ru_maxrss / 1024, 1)
 
 
 def built(corpus: Path, n: int, seed: int) -> bool:
@@ -96,14 +104,20 @@ def prepare(n: int, work: Path, seed: int, reuse: bool = False) -> dict:
     corpus = work / f"corpus-{n}"
     if reuse and built(corpus, n, seed):
         extra = extra_source(corpus)  # the same bytes as when it was built
-        return {"corpus": corpus, "generate_s": None, "build_s": None, "extra": extra}
+        return {
+            "corpus": corpus,
+            "generate_s": None,
+            "build_s": None,
+            "build_peak_mb": None,
+            "extra": extra,
+        }
     shutil.rmtree(corpus, ignore_errors=True)
     treatykg = str(BIN / "treatykg")
-    gen = timed(
+    gen, _ = timed(
         [treatykg, "generate", "--triples", str(n), "--seed", str(seed), "--out", str(corpus)]
     )
     extra = extra_source(corpus)
-    build = timed(
+    build, build_peak = timed(
         [
             treatykg,
             "build",
@@ -115,7 +129,13 @@ def prepare(n: int, work: Path, seed: int, reuse: bool = False) -> dict:
             str(corpus / "store"),
         ]
     )
-    return {"corpus": corpus, "generate_s": gen, "build_s": build, "extra": extra}
+    return {
+        "corpus": corpus,
+        "generate_s": gen,
+        "build_s": build,
+        "build_peak_mb": build_peak,
+        "extra": extra,
+    }
 
 
 def extra_source(corpus: Path) -> Path:
@@ -164,6 +184,7 @@ def measure(n: int, args: argparse.Namespace) -> dict:
         "reused": prep["generate_s"] is None,
         "generate_s": rounded(prep["generate_s"], 2),
         "build_s": rounded(prep["build_s"], 2),
+        "build_peak_mb": prep["build_peak_mb"],
         "steps": {k: summarise(v) for k, v in runs.items() if v},
         "validate_with_load_s": round(
             statistics.median(r["with_load_s"] for r in runs["validate"]), 3
@@ -298,7 +319,7 @@ def rows(r: dict) -> list[tuple[str, ...]]:
     add = s["add"]
     out.append(("add one source", f"{add['median_s']:.2f} s", "", "", str(add["peak_mb"])))
     once = "reused" if r["reused"] else f"{r['generate_s']:.1f} s / {r['build_s']:.1f} s"
-    out.append(("generate / build (once)", once, "", "", ""))
+    out.append(("generate / build (once)", once, "", "", str(r["build_peak_mb"] or "")))
     return out
 
 
