@@ -98,26 +98,27 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def serialize(quads: Iterable[ox.Quad], fmt: str) -> bytes:
+def serialize(quads: Iterable[ox.Quad], fmt: str, output: Path | None = None) -> bytes | None:
+    """The quads in one of FORMATS, as bytes, or written to `output` (then None)."""
     _, rdf_format = FORMATS[fmt]
     prefixes = None if fmt == "nquads" else dict(ns.PREFIXES)
-    return ox.serialize(quads, format=rdf_format, prefixes=prefixes)  # type: ignore[return-value]
+    return ox.serialize(  # type: ignore[return-value]
+        quads, None if output is None else str(output), format=rdf_format, prefixes=prefixes
+    )
 
 
 def write_dist(
     data: Dataset | Sequence[ox.Quad], outdir: Path, on_progress: Progress | None = None
 ) -> dict[str, Path]:
-    """Write the dataset in every format to `outdir`, atomically per file.
+    """Write the dataset in every format to `outdir`: all or nothing, each file atomically.
 
+    Every format is written to a temporary file beside its target before any target is
+    replaced; streamed to disk, not held in memory (half a gigabyte at a million quads).
     `data` is the dataset or its `sorted_quads` (a build sorts them once for every output).
-    `on_progress(done, total)` is called after each format is rendered and after each is written.
+    `on_progress(done, total)` is called after each format is rendered and after each is moved.
     """
     quads = sorted_quads(data) if isinstance(data, Dataset) else data
     tick = on_progress or (lambda done, total: None)
-    payloads = {}
-    for fmt in FORMATS:  # all or nothing: render every format before writing any
-        payloads[fmt] = serialize(quads, fmt)
-        tick(len(payloads), 2 * len(FORMATS))
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -126,25 +127,40 @@ def write_dist(
             outdir,
             hint="give --out a directory path (it is created if missing), not a file",
         ) from None
-    written = {}
-    for fmt, payload in payloads.items():
-        target = outdir / FORMATS[fmt][0]
-        atomic_write(target, payload)
-        written[fmt] = target
-        tick(len(FORMATS) + len(written), 2 * len(FORMATS))
+    rendered: dict[str, Path] = {}
+    try:
+        for fmt, (name, _) in FORMATS.items():
+            rendered[fmt] = _temporary(outdir / name)
+            serialize(quads, fmt, rendered[fmt])
+            tick(len(rendered), 2 * len(FORMATS))
+        written = {}
+        for fmt, tmp in rendered.items():
+            written[fmt] = outdir / FORMATS[fmt][0]
+            os.replace(tmp, written[fmt])
+            tick(len(FORMATS) + len(written), 2 * len(FORMATS))
+    finally:
+        for tmp in rendered.values():
+            tmp.unlink(missing_ok=True)  # only those not moved into place
     return written
 
 
 def atomic_write(target: Path, payload: bytes) -> None:
     """Write to a temporary file beside `target`, then rename it over `target`."""
-    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = _temporary(target)
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(handle, 0o666 & ~umask)  # mkstemp makes 0600; dist/ is for sharing
-        with os.fdopen(handle, "wb") as out:
-            out.write(payload)
+        tmp.write_bytes(payload)
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def _temporary(target: Path) -> Path:
+    """A new empty file beside `target`, readable as `target` would be (mkstemp makes 0600;
+    dist/ is for sharing)."""
+    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(handle, 0o666 & ~umask)
+    os.close(handle)
+    return Path(tmp)

@@ -36,11 +36,17 @@ class Summary:
     named_graphs: int
 
 
-def summarise(ds: Dataset, store: ox.Store | None = None) -> Summary:
-    """The figures of `ds`; `store` (an Oxigraph copy of the same quads, such as a build
-    makes once from its sorted quads) answers the counting query instead of a new copy."""
-    row = catalogue.run(ds if store is None else store, COUNTS, "summary").rows[0]
-    triples, graphs = dump.counts(ds)
+def summarise(ds: Dataset) -> Summary:
+    """The figures of `ds`."""
+    return figures(catalogue.store_of(ds), dump.counts(ds))
+
+
+def figures(store: ox.Store, counts: tuple[int, int]) -> Summary:
+    """The figures from an Oxigraph copy of the quads (its SPARQL counts) and rdflib's
+    `dump.counts` (see above): a build passes the copy it made from its sorted quads, after
+    letting the rdflib dataset go."""
+    row = catalogue.run(store, COUNTS, "summary").rows[0]
+    triples, graphs = counts
     return Summary(
         sources=int(row["sources"]),
         claims=int(row["claims"]),
