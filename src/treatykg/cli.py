@@ -23,10 +23,11 @@ from . import catalogue, dump, remote, store, summary
 from . import reconcile as reconciliation
 from . import validate as validation
 from .commands import register_all
-from .console import ProjectOpt, Tick, err, friendly, out, progress
+from .console import ProjectOpt, err, friendly, out, progress
 from .dataset import MAIN, load_files
 from .dataset import build as build_dataset
 from .errors import UserError
+from .progress import OnProgress
 
 app = typer.Typer(
     help="treatykg: who promised what to whom, and who says so.", no_args_is_help=True
@@ -156,7 +157,7 @@ def _print_summary(figures: summary.Summary, report: validation.Report) -> None:
     out.print(table)
 
 
-def _counted(quads: list[ox.Quad], tick: Tick, every: int = 10_000) -> Iterator[ox.Quad]:
+def _counted(quads: list[ox.Quad], tick: OnProgress, every: int = 10_000) -> Iterator[ox.Quad]:
     """The quads, reporting every `every` of them to `tick` as the store takes them."""
     for done, quad in enumerate(quads, start=1):
         yield quad

@@ -28,6 +28,7 @@ from rich.progress import (
 )
 
 from .errors import UserError
+from .progress import OnProgress
 
 out = Console()
 err = Console(stderr=True)
@@ -51,15 +52,12 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-Tick = Callable[[int, int], None]  # on_progress(steps done, steps in all)
-
-
 def _quiet(done: int, total: int) -> None:
     """The progress callback when nobody is watching: does nothing."""
 
 
 @contextmanager
-def progress(description: str, console: Console | None = None) -> Iterator[Tick]:
+def progress(description: str, console: Console | None = None) -> Iterator[OnProgress]:
     """A progress bar named `description` while the block runs; yields the callback
     `tick(done, total)` to pass to a library function as its `on_progress`.
 

@@ -7,7 +7,7 @@ and no blank node is ever created, so the serialisations in `dist/` are byte-sta
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, URIRef
@@ -16,6 +16,7 @@ from . import assessments, codings, linkset, paths, provisions
 from . import namespaces as ns
 from .compile import compile_file
 from .errors import UserError
+from .progress import OnProgress, Steps
 from .terms import Terms
 
 MAIN = "main"
@@ -102,7 +103,7 @@ def select(project: paths.Project, graphs: Iterable[str] | None) -> list[str]:
 def build(
     root: Path | str | None = None,
     graphs: Iterable[str] | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Dataset:
     """Build the project's dataset (see docs/model.md for its named graphs).
 
@@ -142,18 +143,6 @@ def build(
     _check_no_blank_nodes(ds)
     steps.done()
     return ds
-
-
-class Steps:
-    """Counts a long function's steps for its optional `on_progress(done, total)`."""
-
-    def __init__(self, total: int, on_progress: Callable[[int, int], None] | None):
-        self.count, self.total, self.report = 0, total, on_progress
-
-    def done(self) -> None:
-        self.count += 1
-        if self.report is not None:
-            self.report(self.count, self.total)
 
 
 def _load_rdf(project: paths.Project, selected: list[str], ds: Dataset) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,14 +20,13 @@ from rdflib.term import Node
 
 from . import namespaces as ns
 from .errors import UserError
+from .progress import OnProgress
 
 FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
     "trig": ("treatykg.trig", ox.RdfFormat.TRIG),
     "nquads": ("treatykg.nq", ox.RdfFormat.N_QUADS),
     "jsonld": ("treatykg.jsonld", ox.RdfFormat.JSON_LD),
 }
-# a long operation's report of how far it got: (steps done, steps in all)
-Progress = Callable[[int, int], None]
 OxTerm = ox.NamedNode | ox.Literal | ox.BlankNode
 
 
@@ -44,7 +43,7 @@ def to_ox(node: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     raise TypeError(f"cannot serialise {node!r}")
 
 
-def sorted_quads(ds: Dataset, on_progress: Progress | None = None) -> list[ox.Quad]:
+def sorted_quads(ds: Dataset, on_progress: OnProgress | None = None) -> list[ox.Quad]:
     """Every quad of the named graphs in one canonical order: graph, subject, predicate, object
     (by each term's N-Triples form), which is what fixes the bytes of `dist/`.
 
@@ -108,7 +107,7 @@ def serialize(quads: Iterable[ox.Quad], fmt: str, output: Path | None = None) ->
 
 
 def write_dist(
-    data: Dataset | Sequence[ox.Quad], outdir: Path, on_progress: Progress | None = None
+    data: Dataset | Sequence[ox.Quad], outdir: Path, on_progress: OnProgress | None = None
 ) -> dict[str, Path]:
     """Write the dataset in every format to `outdir`: all or nothing, each file atomically.
 

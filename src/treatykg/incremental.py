@@ -14,7 +14,7 @@ conform, in one transaction: a refused source leaves the store as it was.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,8 +24,9 @@ from rdflib.namespace import SKOS
 
 from . import catalogue, compile, dump, paths, reconcile, store, validate
 from . import namespaces as ns
-from .dataset import Steps, new_dataset
+from .dataset import new_dataset
 from .errors import UserError
+from .progress import OnProgress, Steps
 from .terms import Terms
 
 
@@ -80,7 +81,7 @@ def add(
     directory: Path,
     claim_file: Path,
     root: Path | str | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Added:
     """Compile `claim_file`, check what it touches, and insert it into the store if it conforms.
 

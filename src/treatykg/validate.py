@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,12 +30,12 @@ from .fastshacl import reference
 from .fastshacl.results import Result
 from .fastshacl.terms import graph_of, to_ox, to_rdflib
 from .namespaces import NP, TKG
+from .progress import OnProgress
 
 SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 ENGINES = ("auto", "fast", "pyshacl")
 ENGINE_VARIABLE = "TREATYKG_SHACL_ENGINE"
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int], None]  # on_progress(steps done, steps in all)
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def validate(
     root: Path | str | None = None,
     files: dict[Node, Path] | None = None,
     engine: str | None = None,
-    on_progress: Progress | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Report:
     """Validate `ds` (its union) against the shapes. Conforms unless a Violation is found.
 
@@ -147,7 +146,7 @@ def _engine(engine: str | None) -> str:
 
 
 def _results(
-    view: _View, shapes: Graph, engine: str, on_progress: Progress | None = None
+    view: _View, shapes: Graph, engine: str, on_progress: OnProgress | None = None
 ) -> tuple[set[Result], tuple[str, ...]]:
     if engine == "pyshacl":
         return reference.run(view.graph(), shapes), ()
@@ -155,7 +154,7 @@ def _results(
 
 
 def _fast(
-    view: _View, shapes: Graph, strict: bool, on_progress: Progress | None = None
+    view: _View, shapes: Graph, strict: bool, on_progress: OnProgress | None = None
 ) -> tuple[set[Result], tuple[str, ...]]:
     if strict:
         plan = fastshacl.compile_shapes(shapes)

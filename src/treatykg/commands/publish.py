@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from .. import publish as publishing
-from ..console import ProjectOpt, err, friendly, out
+from ..console import ProjectOpt, err, friendly, out, progress
 from ..dataset import build as build_dataset
 
 
@@ -67,18 +67,10 @@ def publish(
         _report(publishing.verify(ds, store), store)
         out.print(f"the store's counts match the build ({len(sizes)} graphs)", markup=False)
         return
-    progress = Progress(
-        TextColumn("publishing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err,
-        disable=not err.is_terminal,
-        transient=True,
-    )
-    with progress:
-        task = progress.add_task("graphs", total=len(sizes))
+    sent = itertools.count(1)
+    with progress("publishing") as tick:
         found = publishing.publish(
-            ds, store, on_graph=lambda _: progress.advance(task), prune=prune
+            ds, store, on_graph=lambda _: tick(next(sent), len(sizes)), prune=prune
         )
     _report(found, store)
     out.print(

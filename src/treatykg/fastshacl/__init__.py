@@ -7,13 +7,13 @@ checks that both engines give the same results. See docs/validation.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
+from ..progress import OnProgress
 from . import reference
 from .evaluate import run
 from .plan import Fallback, Plan, compile_shapes
@@ -55,7 +55,7 @@ def validate(
     data=None,
     union: bool = False,
     back: Originals = NO_ORIGINALS,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Outcome:
     """Validate the triples of `store` (its default graph, or with `union` all its graphs).
 

@@ -8,12 +8,13 @@ other values. A group whose evaluation meets something it cannot handle falls ba
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 from rdflib import Graph
 
+from ..progress import OnProgress
 from .plan import Check, Fallback, Group, Plan
 from .results import Result, first_message, format_message, names, path_text
 from .terms import NO_ORIGINALS, Originals, Unsupported
@@ -28,7 +29,7 @@ def run(
     store: ox.Store,
     union: bool = False,
     back: Originals = NO_ORIGINALS,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: OnProgress | None = None,
 ) -> tuple[set[Result], list[Fallback]]:
     """All results of the plan's groups; groups that failed at run time come back as fallbacks.
     `back` turns the store's terms into the rdflib terms the data had (see `Originals`);

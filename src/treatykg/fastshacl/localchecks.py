@@ -21,6 +21,10 @@ from rdflib.term import Node
 
 from .terms import Unsupported
 
+# what compare_literal raises for two values without an order between them (a date and a
+# number, say): pyshacl catches these same two and counts the value as outside the range
+UNORDERED = (TypeError, NotImplementedError)
+
 NUMERIC = (XSD.integer, XSD.decimal, XSD.double, XSD.float)
 STRINGS = f"(datatype({{v}}) = <{XSD.string}> || datatype({{v}}) = <{RDF.langString}>)"
 
@@ -174,7 +178,7 @@ def range_check(sg: Graph, shape: Node, rule: Node) -> Local:
             return True
         try:
             return not accept(compare_literal(v, rule))
-        except (TypeError, NotImplementedError):  # rdflib: values that cannot be ordered
+        except UNORDERED:
             return True  # a value that cannot be compared is outside the range, as in pyshacl
 
     if rule.datatype != XSD.integer or rule.ill_typed:

@@ -12,7 +12,6 @@ import hashlib
 import json
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from rdflib.namespace import SKOS
 from .. import namespaces as ns
 from .. import paths
 from ..errors import UserError
+from ..progress import OnProgress
 from . import manifest, write
 from .corpus import plan
 
@@ -51,7 +51,7 @@ def generate(
     out: Path,
     faults: int = 0,
     root: Path | str | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Summary:
     """Write the corpus for (triples, seed) to `out` (see the module docstring).
     `on_progress(done, total)` follows the planning, by quads planned out of `triples`."""

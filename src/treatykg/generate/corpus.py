@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from collections.abc import Callable
 
+from ..progress import OnProgress
 from . import agreement as signed
 from . import proportions as P
 from . import reports
@@ -29,7 +29,7 @@ def plan(
     seed: int,
     vocabulary_quads: int,
     typology: list | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Corpus:
     """The corpus for (triples, seed); `typology` lists the obligation types to code.
     `on_progress(quads planned, triples)` is called after each agreement."""
