@@ -20,14 +20,11 @@ import json
 import math
 import os
 import re
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -35,6 +32,8 @@ from urllib.parse import urlparse
 import httpx
 from rich.console import Console
 from rich.table import Table
+
+from treatykg.serve import running
 
 ROOT = Path(__file__).resolve().parents[1]
 LOOPBACK_NAMES = {"localhost", "localhost."}
@@ -64,50 +63,6 @@ def loopback_url(url: str) -> str:
                 f"refusing {url!r}: host {host!r} is not loopback (use 127.0.0.1, ::1 or localhost)"
             )
     return url.rstrip("/")
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that the OS says is free now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(base: str, process: subprocess.Popen | None, limit: float = 180.0) -> None:
-    """Poll `/catalogue.json` until it answers; fail early if the server process died."""
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"the server exited with status {process.returncode}")
-        try:
-            if httpx.get(f"{base}/catalogue.json", timeout=5).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(f"the server did not answer at {base} within {limit:.0f} s")
-
-
-@contextmanager
-def own_server(log: Path, project: Path | None = None):
-    """Start `treatykg serve` on a free 127.0.0.1 port; stop it however the run ends."""
-    port = free_port()
-    command = [sys.executable, "-m", "treatykg", "serve", "--port", str(port)]
-    if project is not None:
-        command += ["--project", str(project)]
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, process)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @dataclass
@@ -291,10 +246,12 @@ def main(argv: list[str] | None = None) -> int:
         log = Path(scratch) / "server.log"
         try:
             if args.url:
-                wait_until_up(args.url, None, limit=10)
+                url = f"{args.url}/catalogue.json"
+                running.wait_until(lambda: running.answers(url), None, args.url, 10)
                 result = run(args.url, args)
             else:
-                with own_server(log, args.project) as base:
+                options = ("--project", str(args.project)) if args.project else ()
+                with running.in_process(log, *options, cwd=ROOT) as base:
                     result = run(base, args)
         except (RuntimeError, httpx.HTTPError) as err:
             console.print(f"[red]load test not run:[/red] {err}", highlight=False)

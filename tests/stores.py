@@ -14,12 +14,9 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +27,7 @@ from rdflib import Dataset
 
 from treatykg import publish
 from treatykg.remote import PASSWORD_VAR, USER_VAR
+from treatykg.serve import running
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 VIRTUOSO = shutil.which("virtuoso-t")
@@ -78,43 +76,14 @@ def _set_env(values: dict[str, str | None]) -> None:
             os.environ[name] = value
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait(check, process: subprocess.Popen, what: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{what} exited with code {process.returncode}")
-        if check():
-            return
-        time.sleep(0.1)
-    raise RuntimeError(f"{what} did not come up within {timeout} s")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _answers(url: str) -> bool:
-    try:
-        return httpx.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
+def ready(store: Store) -> Callable[[], bool]:
+    """Whether the store's query endpoint answers a query now."""
+    return lambda: running.answers(store.query_endpoint, query="ASK {}")
 
 
 def oxigraph(tmp: Path) -> Iterator[Store]:
     """An Oxigraph server on disk in `tmp` (read-write, no authentication)."""
-    port = free_port()
+    port = running.free_port()
     process = subprocess.Popen(
         [str(OXIGRAPH), "serve", "-l", str(tmp / "oxigraph"), "-b", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
@@ -122,10 +91,10 @@ def oxigraph(tmp: Path) -> Iterator[Store]:
     )
     store = Store("oxigraph", f"http://127.0.0.1:{port}")
     try:
-        _wait(lambda: _answers(store.query_endpoint), process, "oxigraph serve")
+        running.wait_until(ready(store), process, "oxigraph serve", 60)
         yield store
     finally:
-        _stop(process)
+        running.stop(process)
 
 
 def require_virtuoso() -> None:
@@ -179,7 +148,7 @@ def set_password(sql_port: int, password: str) -> None:
 def virtuoso(tmp: Path) -> Iterator[Store]:
     """A Virtuoso server with its own database in `tmp`; `dba` gets a fresh random password."""
     require_virtuoso()
-    sql_port, http_port = free_port(), free_port()
+    sql_port, http_port = running.free_port(), running.free_port()
     ini = virtuoso_ini(tmp, sql_port, http_port)
     log = tmp / "virtuoso.log"
     process = subprocess.Popen(
@@ -189,19 +158,19 @@ def virtuoso(tmp: Path) -> Iterator[Store]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait(
+        running.wait_until(
             lambda: log.is_file() and "Server online" in log.read_text(errors="replace"),
             process,
             "virtuoso-t",
-            timeout=120,
+            120,
         )
         password = secrets.token_hex(12)
         set_password(sql_port, password)
         store = Store("virtuoso", f"http://127.0.0.1:{http_port}", "dba", password)
-        _wait(lambda: _answers(store.query_endpoint), process, "virtuoso HTTP", timeout=60)
+        running.wait_until(ready(store), process, "virtuoso HTTP", 60)
         yield store
     finally:
-        _stop(process)
+        running.stop(process)
 
 
 # Fixtures: test modules load them with `pytest_plugins = ("stores",)` (and do not import this

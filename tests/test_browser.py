@@ -16,10 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
@@ -28,6 +24,7 @@ import httpx
 import pytest
 
 from test_queries import EXPECTED, cell, selected
+from treatykg.serve import running
 
 try:
     from playwright.sync_api import sync_playwright
@@ -63,50 +60,14 @@ def missing(what: str) -> None:
     pytest.skip(message)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`treatykg serve` on a free loopback port, stopped after the module's tests."""
     if not YASGUI.is_file():
         missing(f"YASGUI ({YASGUI.relative_to(ROOT)}; run `npm ci --prefix web`)")
-    port = free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "treatykg", "serve", "--port", str(port)],
-            cwd=ROOT,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, process, log)
+    with running.in_process(log, cwd=ROOT) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def wait_until_up(base: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"treatykg serve exited {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            if httpx.get(f"{base}/catalogue.json", timeout=5).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.25)
-    pytest.fail(f"treatykg serve did not answer within 120 s:\n{log.read_text()[-3000:]}")
 
 
 def shown(cell: str) -> str | None:

@@ -11,11 +11,9 @@ import contextlib
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from typer.testing import CliRunner
 
@@ -23,16 +21,11 @@ import treatykg
 from treatykg import catalogue, dump
 from treatykg.cli import app
 from treatykg.errors import UserError
+from treatykg.serve import running
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 COMPANION = "uk-ukraine-2024"
 NAME = "federated-companion-parties"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextlib.contextmanager
@@ -44,7 +37,7 @@ def oxigraph_server(tmp: Path, data: Path, fmt: str) -> Iterator[str]:
         check=True,
         capture_output=True,
     )
-    port = free_port()
+    port = running.free_port()
     server = subprocess.Popen(
         [OXIGRAPH, "serve-read-only", "-l", store, "-b", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
@@ -52,17 +45,10 @@ def oxigraph_server(tmp: Path, data: Path, fmt: str) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}/query"
     try:
-        for _ in range(100):
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(url, params={"query": "ASK {}"}, timeout=1).status_code == 200:
-                    break
-            time.sleep(0.05)
-        else:
-            raise RuntimeError("the Oxigraph server did not start")
+        running.wait_until(lambda: running.answers(url, query="ASK {}"), server, "oxigraph", 30)
         yield url
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        running.stop(server)
 
 
 @pytest.fixture(scope="module")

@@ -187,7 +187,7 @@ def test_not_a_query_endpoint_is_a_clear_error(oxigraph_store: Store) -> None:
 
 
 def test_nothing_listens_is_a_clear_error() -> None:
-    from stores import free_port
+    from treatykg.serve.running import free_port
 
     endpoint = f"http://127.0.0.1:{free_port()}/sparql"
     with pytest.raises(UserError) as caught:
