@@ -245,8 +245,9 @@ def analyze(
 ) -> None:
     """Corroboration of each claim and the actor–commitment network (networkx)."""
     ds = _source(project, graph, endpoint, db)
-    corroboration = analysis.corroboration(ds)
-    net = analysis.network(ds)
+    read = analysis.Reading.of(ds)  # once for both analyses
+    corroboration = analysis.corroboration(ds, read)
+    net = analysis.network(ds, read)
     if fmt is not Fmt.table:
         payload = {
             "corroboration": [
