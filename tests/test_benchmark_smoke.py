@@ -57,6 +57,8 @@ def test_the_scale_benchmark_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     local = {e.name for e in catalogue.catalogue(ROOT) if not e.name.startswith("federated-")}
     assert set(result["query_median_ms"]) == local
     assert set(result["query_disk_median_ms"]) == local
+    assert set(result["query_engine_median_ms"]) == local
+    assert result["query_engine_max_median_ms"] == max(result["query_engine_median_ms"].values())
     assert result["query_max_median_ms"] == max(result["query_median_ms"].values())
     assert result["query_disk_max_median_ms"] == max(result["query_disk_median_ms"].values())
     assert set(result["baseline_query_ms"]) == {
@@ -73,6 +75,7 @@ def test_the_scale_benchmark_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     }
     assert "scale benchmark" in done.stdout and "targets at" in done.stdout
     assert "queries in memory" in done.stdout and "queries on disk" in done.stdout
+    assert "Oxigraph alone (no rdflib terms)" in done.stdout
 
 
 def test_without_java_the_jena_step_says_it_is_not_installed(tmp_path: Path) -> None:
