@@ -191,3 +191,24 @@ def test_python_api_returns_dataset_and_rows(dataset: Dataset) -> None:
     rows = treatykg.query(dataset, "exclusions")
     assert [str(r["area"]) for r in rows][:2] == ["collective defence", "defence guarantee"]
     assert treatykg.query(dataset, str(ROOT / "queries" / "exclusions.rq")) == rows
+
+
+def test_the_build_summary_shows_at_most_its_limit_and_where_the_rest_is(
+    dataset: Dataset, monkeypatch
+) -> None:
+    from rich.console import Console
+
+    from treatykg import catalogue, cli
+
+    rows = catalogue.query(dataset, "claim-attributions")
+    shown = []
+    for subset in (rows, rows[:3]):
+        recorder = Console(record=True, width=300)
+        monkeypatch.setattr(cli, "out", recorder)
+        cli._print_rows(subset, "claims", columns=["claimLabel"], limit=(5, "treatykg query Q"))
+        shown.append(recorder.export_text())
+    body = [line for line in shown[0].splitlines() if line.startswith("│")]  # head: ┃
+    assert [line.strip("│ ") for line in body] == [str(r["claimLabel"]) for r in rows[:5]]
+    assert f"claims ({len(rows)} rows, the first 5 shown)" in shown[0]
+    assert shown[0].endswith(f"… {len(rows) - 5} more rows: treatykg query Q\n")
+    assert "claims (3 rows)" in shown[1] and "more rows" not in shown[1]

@@ -94,6 +94,9 @@ class ReconcileFmt(StrEnum):
     html = "html"
 
 
+SUMMARY_ROWS = 200  # the build's table of claims stops here (the seed graph has 189)
+
+
 @app.command()
 @friendly
 def build(
@@ -123,6 +126,7 @@ def build(
         catalogue.query(copy, "claim-attributions", project),
         "claims and who they are attributed to",
         columns=["claimLabel", "chain"],
+        limit=(SUMMARY_ROWS, "treatykg query claim-attributions"),
     )
     del copy
     if not report.conforms:
@@ -338,12 +342,24 @@ def reconcile(
     out.print(f"wrote {target}")
 
 
-def _print_rows(rows: list[dict], title: str, columns: list[str] | None = None) -> None:
+def _print_rows(
+    rows: list[dict],
+    title: str,
+    columns: list[str] | None = None,
+    limit: tuple[int, str] | None = None,
+) -> None:
+    """A table of query rows; with `limit` (at most, command that lists them all), only the
+    first rows and where to find the rest: a summary of a million-triple graph should not
+    print twelve thousand rows (about 5 s of output)."""
     columns = columns or (list(rows[0]) if rows else [])
-    table = Table(*columns, title=f"{title} ({len(rows)} rows)")
-    for row in rows:
+    shown = rows if limit is None else rows[: limit[0]]
+    more = f", the first {len(shown)} shown" if len(shown) < len(rows) else ""
+    table = Table(*columns, title=f"{title} ({len(rows)} rows{more})")
+    for row in shown:
         table.add_row(*(validation.label_text(row[c]) for c in columns))
     out.print(table)
+    if more and limit is not None:
+        out.print(f"… {len(rows) - len(shown)} more rows: {limit[1]}")
 
 
 def _print_report(report: validation.Report) -> None:
