@@ -200,6 +200,20 @@ def test_literal_kept_as_written(shapes: Graph) -> None:
     assert [str(r.value) for r in datatype] == ["1.0"]
 
 
+def test_a_value_with_no_order_against_the_bound_is_out_of_range(shapes: Graph) -> None:
+    # compare_literal raises TypeError for a time against the integer 1 (localchecks.UNORDERED):
+    # pyshacl counts it outside sh:minInclusive, and so must the fast path
+    ds = hop_graph(Literal("12:00:00", datatype=namespace.XSD.time))
+    mine = fast(ds, shapes)
+    assert mine == validation.results(ds, shapes, "pyshacl")[0]
+    ranged = {
+        (str(r.value), str(r.shape))
+        for r in mine
+        if r.component == SH.MinInclusiveConstraintComponent
+    }
+    assert ranged == {("12:00:00", "https://w3id.org/treatykg/shapes#Hop-number")}
+
+
 def test_literals_the_store_merges_fall_back(shapes: Graph) -> None:
     # two rdflib terms, one Oxigraph term: counts would differ, so pyshacl validates all
     ds = hop_graph(Literal("1.0", datatype=DECIMAL), Literal("1.00", datatype=DECIMAL))
