@@ -69,7 +69,7 @@ def _time_queries(db: ox.Store, project: str, runs: int) -> dict:
     for entry in catalogue.catalogue(project):
         if entry.name.startswith("federated-"):
             continue  # needs a live remote endpoint; measured by the load test, not here
-        union = not catalogue.check(entry.text, entry.name).algebra.get("datasetClause")
+        union = not catalogue.names_dataset(catalogue.check(entry.text, entry.name))
         times, raw = [], []
         for _ in range(runs):
             t = time.perf_counter()

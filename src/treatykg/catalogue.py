@@ -130,7 +130,7 @@ def run(
     text = bind_services(text, services or {}, label)
     # the default graph is the union of the named graphs, unless the query names its own
     # with FROM (graphs of this dataset: nothing is ever fetched)
-    union = not check(text, label, allow_hosts).algebra.get("datasetClause")
+    union = not names_dataset(check(text, label, allow_hosts))
     try:
         result = store_of(ds).query(text, use_default_graph_as_union=union)
     except (SyntaxError, OSError) as err:
@@ -196,6 +196,12 @@ def check(text: str, label: str, allow_hosts: frozenset[str] = frozenset()) -> Q
                 hint=f"if you trust it, allow it: --allow-host {host} (nothing was sent)",
             )
     return algebra
+
+
+def names_dataset(query: Query) -> bool:
+    """Whether a checked query names its own dataset (FROM / FROM NAMED); if not, its default
+    graph is the union of the named graphs."""
+    return bool(query.algebra.get("datasetClause"))
 
 
 @functools.lru_cache(maxsize=256)

@@ -84,7 +84,7 @@ def inspect(text: str, allow_hosts: frozenset[str]) -> Reply | bool:
         status = 400 if problem.message.startswith("SPARQL syntax error") else 403
         hint = f"\nhow to fix: {problem.hint}" if problem.hint else ""
         return error(status, f"{problem.message}{hint}")
-    return bool(parsed.algebra.get("datasetClause"))
+    return catalogue.names_dataset(parsed)
 
 
 class Evaluator:
