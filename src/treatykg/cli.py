@@ -119,8 +119,7 @@ def build(
         quads = dump.sorted_quads(ds, on_progress=tick)  # once, for every output below
     counts = dump.counts(ds)
     del ds  # from here on the sorted quads serve: rdflib's copy was 1.8 GB at 1M quads
-    copy = ox.Store()  # what catalogue.store_of(ds) would make, without sorting again
-    copy.bulk_extend(quads)
+    copy = catalogue.store_from(quads)  # what catalogue.store_of(ds) makes, without re-sorting
     _print_summary(summary.figures(copy, counts), report)
     _print_rows(
         catalogue.query(copy, "claim-attributions", project),

@@ -253,26 +253,14 @@ def _problem(r: Result, view: _View, locator: Locator) -> Problem:
 
 
 def _label(view: _View, node: Node | None) -> str:
-    """`label`, choosing the least of several labels so that the report is deterministic."""
+    """A node's label (rdfs:label, else skos:prefLabel; the least of several, so that the
+    report is deterministic), else its compact IRI, for humans."""
     if node is None or isinstance(node, Literal):
         return "" if node is None else str(node)
     for prop in (RDFS.label, SKOS.prefLabel):
         values = sorted(str(v) for v in view.objects(node, prop))
         if values:
             return values[0]
-    return compact(node)
-
-
-def label(g: Graph, node: Node | None) -> str:
-    """A node's label if it has one, else its compact IRI, for humans."""
-    if node is None:
-        return ""
-    if isinstance(node, Literal):
-        return str(node)
-    for prop in (RDFS.label, SKOS.prefLabel):
-        value = g.value(node, prop)
-        if value is not None:
-            return str(value)
     return compact(node)
 
 

@@ -1,13 +1,14 @@
 """Query evaluation inside a worker process, over an in-memory copy of the dataset.
 
 pyoxigraph cannot be interrupted mid-query, so the server evaluates in worker processes it can
-kill at the timeout (see `pool`). The dataset is written once at start as N-Quads in canonical
-order; each worker loads it into an in-memory Oxigraph store exactly as `catalogue.store_of`
-does, so the endpoint gives the catalogue's answers down to the order of tied rows and of
-GROUP_CONCAT (an on-disk store iterates in another order). The default graph is the union of
-the named graphs (as in `catalogue.run`) unless the query says `FROM`/`FROM NAMED` or the
-request gives `default-graph-uri`/`named-graph-uri`: those name graphs of the dataset. Oxigraph
-treats such IRIs as names of stored graphs: nothing is fetched, no file is read.
+kill at the timeout (see `pool`). The dataset is written once at start as N-Quads (a built
+dataset in canonical order, a `--store` in its own order: see `write_store`); each worker loads
+it into an in-memory Oxigraph store, and the catalogue's answers do not depend on that order
+(every GROUP_CONCAT is fed in a defined order and every ORDER BY is total). The default graph
+is the union of the named graphs (as in `catalogue.run`) unless the query says `FROM`/`FROM
+NAMED` or the request gives `default-graph-uri`/`named-graph-uri`: those name graphs of the
+dataset. Oxigraph treats such IRIs as names of stored graphs: nothing is fetched, no file is
+read.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def write_store(ds: Dataset | ox.Store, path: Path) -> None:
     if isinstance(ds, ox.Store):
         ds.dump(output=str(path), format=ox.RdfFormat.N_QUADS)
     else:
-        path.write_bytes(dump.serialize(dump.sorted_quads(ds), "nquads"))
+        dump.serialize(dump.sorted_quads(ds), "nquads", path)  # streamed, not held in memory
 
 
 @lru_cache(maxsize=1024)
